@@ -1,0 +1,15 @@
+export {
+  ERROR_CODE_ENUM,
+  ErrorBodySchema,
+  FailureEnvelopeSchema,
+  decodeEnvelope,
+  encodeFailure,
+  encodeSuccess,
+  errorFromBody,
+  successEnvelopeSchema,
+  type EncodeFailureOptions,
+  type ErrorBody,
+  type RpcEnvelope,
+  type RpcFailure,
+  type RpcSuccess,
+} from './envelope.js';

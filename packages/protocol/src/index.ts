@@ -1,0 +1,11 @@
+export * from './errors/index.js';
+export * from './envelope/index.js';
+export { LOG_LEVELS, noopLogger, type LogFields, type LogLevel, type Logger } from './logger.js';
+export { ISOBAR_VERSION, PROTOCOL_VERSION } from './version.js';
+export * from './tree/index.js';
+export * from './changes/index.js';
+export * from './methods/index.js';
+export * from './validation/index.js';
+export * from './udp/index.js';
+export * from './access-log/index.js';
+export * from './rpc/index.js';
