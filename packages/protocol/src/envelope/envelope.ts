@@ -32,7 +32,11 @@ export interface RpcFailure {
 export type RpcEnvelope<TValue> = RpcSuccess<TValue> | RpcFailure;
 
 /** Schema of a successful reply carrying a value of the given schema. */
-export function successEnvelopeSchema<TValue extends TSchema>(value: TValue) {
+export function successEnvelopeSchema<TValue extends TSchema>(value: TValue): ReturnType<typeof successShape<TValue>> {
+  return successShape(value);
+}
+
+function successShape<TValue extends TSchema>(value: TValue) {
   return Type.Object({ ok: Type.Literal(true), value }, { additionalProperties: false });
 }
 
@@ -78,7 +82,7 @@ function stackOf(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current !== undefined && depth < 5; depth++) {
-    parts.push(current instanceof Error ? (current.stack ?? current.message) : String(current));
+    parts.push(current instanceof Error ? (current.stack ?? current.message) : JSON.stringify(current));
     current = current instanceof Error ? current.cause : undefined;
   }
   return parts.join('\nCaused by: ');
