@@ -26,6 +26,7 @@ for (const group of ['packages', 'examples']) {
   if (!existsSync(base)) continue;
   for (const pkg of readdirSync(base)) collect(join(base, pkg, 'test'), files);
 }
+collect(join(root, 'scripts', 'test'), files);
 const filters = process.argv.slice(2);
 const selected = files
   .map((f) => relative(root, f))
