@@ -1,1 +1,1 @@
-export {};
+export { parseDefs, type ParseDefsOptions } from './parse-defs.js';
