@@ -1,1 +1,52 @@
-export {};
+// The tree model on the wire: node states, kinds and flags, node paths, and the JSON tree shape.
+export {
+  AttributeNameSchema,
+  NodeNameSchema,
+  NodePathListSchema,
+  NodePathSchema,
+  SequenceSchema,
+  TimestampSchema,
+  type NodeName,
+  type NodePath,
+} from './node-path.js';
+export {
+  DEF_STATUSES,
+  DefStatusSchema,
+  NODE_FLAGS,
+  NODE_KINDS,
+  NODE_STATES,
+  NodeFlagSchema,
+  NodeKindSchema,
+  NodeStateSchema,
+  SERVER_STATES,
+  ServerStateSchema,
+  isNodeFlag,
+  isNodeState,
+  isServerState,
+  type DefStatus,
+  type NodeFlag,
+  type NodeKind,
+  type NodeState,
+  type ServerState,
+} from './node-states.js';
+export { ATTRIBUTE_KINDS, AttributeKindSchema, type AttributeKind } from './attribute-kinds.js';
+export {
+  REPEAT_KINDS,
+  RepeatValueSchema,
+  TreeEventSchema,
+  TreeLabelSchema,
+  TreeLateSchema,
+  TreeLimitSchema,
+  TreeMeterSchema,
+  TreeRepeatSchema,
+  TreeTextAttributeSchema,
+  TreeVariableSchema,
+  type TreeEvent,
+  type TreeLabel,
+  type TreeLimit,
+  type TreeMeter,
+  type TreeRepeat,
+  type TreeTextAttribute,
+  type TreeVariable,
+} from './tree-attributes.js';
+export { MAX_TREE_CHILDREN, TreeNodeSchema, type TreeNode } from './tree-node.js';
