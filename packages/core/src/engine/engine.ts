@@ -1,0 +1,304 @@
+import { IsobarError, type ServerState } from '@isobar/protocol';
+import type { Defs } from '@isobar/protocol/defs';
+import {
+  createRuntimeTree,
+  findVariable,
+  type FoundVariable,
+  type RuntimeNode,
+  type RuntimeTree,
+  type SubmittableNode,
+} from '../model/index.js';
+import { applyChange } from './apply-change.js';
+import { ChangeBatch } from './change-batch.js';
+import { ChangeLog } from './change-log.js';
+import type { ChangeBody, ChangeRecord } from './change-record.js';
+import { EditHistory, type EditHistoryEntry } from './edit-history.js';
+import type { WhyReason } from './engine-hooks.js';
+import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } from './engine-options.js';
+import { requireNode, type OpContext } from './op-context.js';
+import { alter, type AlterRequest } from './ops/alter.js';
+import { begin, type BeginOptions } from './ops/begin.js';
+import * as child from './ops/child.js';
+import { deleteNodes, type DeleteOptions } from './ops/delete.js';
+import { force, type ForceOptions } from './ops/force.js';
+import { freeDependencies, type FreeDepKind } from './ops/free-dep.js';
+import { load, type LoadOptions } from './ops/load.js';
+import { order, type OrderHow } from './ops/order.js';
+import { replace, type ReplaceOptions } from './ops/replace.js';
+import { requeue, type RequeueOptions } from './ops/requeue.js';
+import { markSubmissionFailed, run, type RunOptions } from './ops/submit.js';
+import { setSuspended } from './ops/suspend.js';
+import { serverStatePolicy, type ServerStatePolicy } from './server-state.js';
+import { treeWhy } from './why.js';
+
+/** Who asked for a user operation (for the edit history). */
+export interface Requester {
+  /** User name. @default '' */
+  readonly user?: string;
+}
+
+/**
+ * The engine: the runtime tree, the change log, the server state and the operations. Every operation runs as
+ * one transaction and returns the absolute change records it produced (already numbered and published).
+ */
+export class Engine {
+  readonly tree: RuntimeTree = createRuntimeTree();
+  readonly log: ChangeLog;
+  readonly history: EditHistory;
+  readonly options: ResolvedEngineOptions;
+
+  constructor(options: EngineOptions = {}) {
+    this.options = resolveEngineOptions(options);
+    this.log = new ChangeLog({ capacity: this.options.changeLogCapacity });
+    this.history = new EditHistory({ perNode: this.options.editHistoryPerNode });
+    this.tree.root.serverState = this.options.serverState;
+    this.tree.root.serverVariables = Object.entries(this.options.serverVariables).map(([name, value]) => ({
+      name,
+      value,
+    }));
+  }
+
+  /**
+   * Runs `work` as one transaction: every change it makes is collected and published as one batch of records,
+   * even when it throws (the records then describe what did happen before the error).
+   */
+  transaction<T>(work: (ctx: OpContext) => T): { value: T; records: ChangeRecord[] } {
+    const batch = new ChangeBatch(this.tree);
+    const atMs = this.options.clock.now();
+    const ctx: OpContext = {
+      tree: this.tree,
+      batch,
+      now: Math.floor(atMs / 1000),
+      codec: this.options.codec,
+      hooks: this.options.hooks,
+    };
+    const hooks = this.options.hooks;
+    this.tree.now = ctx.now;
+    this.tree.listener = {
+      nodeChanged: (node) => batch.nodeChanged(node),
+      stateChanged: hooks.stateChanged === undefined ? undefined : (n, p) => hooks.stateChanged?.(ctx, n, p),
+    };
+    let value: T;
+    let records: ChangeRecord[];
+    try {
+      value = work(ctx);
+    } finally {
+      this.tree.listener = { nodeChanged: () => undefined };
+      records = this.log.append(batch.finish(), atMs);
+    }
+    return { value, records };
+  }
+
+  private userOp(
+    edit: { paths: readonly string[]; request: string; by: Requester | undefined },
+    work: (ctx: OpContext) => void,
+  ): ChangeRecord[] {
+    const { records } = this.transaction(work);
+    const entry: EditHistoryEntry = { at: this.options.clock.now(), user: edit.by?.user ?? '', request: edit.request };
+    for (const path of edit.paths) this.history.add(path, entry);
+    return records;
+  }
+
+  private childOp(work: (ctx: OpContext) => void): ChangeRecord[] {
+    if (!this.policy.acceptsChildCommands) throw new IsobarError('SERVER_HALTED');
+    return this.transaction(work).records;
+  }
+
+  /** What the current server state allows. */
+  get policy(): ServerStatePolicy {
+    return serverStatePolicy(this.tree.root.serverState);
+  }
+
+  /** The current server state. */
+  get serverState(): ServerState {
+    return this.tree.root.serverState;
+  }
+
+  /** `halt` / `shutdown` / `restart`: sets the server state. */
+  setServerState(state: ServerState, by?: Requester): ChangeRecord[] {
+    return this.userOp({ paths: ['/'], request: `server ${state}`, by }, (ctx) => {
+      if (ctx.tree.root.serverState === state) return;
+      ctx.tree.root.serverState = state;
+      ctx.batch.add({ type: 'server', path: '/', state });
+    });
+  }
+
+  /** `load`. */
+  load(defs: Defs, options: LoadOptions & Requester = {}): ChangeRecord[] {
+    return this.userOp({ paths: defs.suites.map((s) => `/${s.name}`), request: 'load', by: options }, (ctx) =>
+      load(ctx, defs, options),
+    );
+  }
+
+  /** `replace`. */
+  replace(path: string, defs: Defs, options: ReplaceOptions & Requester = {}): ChangeRecord[] {
+    return this.userOp({ paths: [path], request: 'replace', by: options }, (ctx) =>
+      replace(ctx, defs, { ...options, path }),
+    );
+  }
+
+  /** `delete`. */
+  delete(paths: readonly string[], options: DeleteOptions & Requester = {}): ChangeRecord[] {
+    const records = this.userOp({ paths: [], request: 'delete', by: options }, (ctx) =>
+      deleteNodes(ctx, paths, options),
+    );
+    for (const path of paths) this.history.forget(path);
+    return records;
+  }
+
+  /** `begin`. */
+  begin(suite?: string, options: BeginOptions & Requester = {}): ChangeRecord[] {
+    return this.userOp({ paths: [suite ?? '/'], request: 'begin', by: options }, (ctx) => begin(ctx, suite, options));
+  }
+
+  /** `requeue`. */
+  requeue(paths: readonly string[], options: RequeueOptions & Requester = {}): ChangeRecord[] {
+    return this.userOp({ paths: paths, request: `requeue ${options.mode ?? ''}`.trim(), by: options }, (ctx) => {
+      for (const path of paths) requeue(ctx, path, options);
+    });
+  }
+
+  /** `suspend`. */
+  suspend(paths: readonly string[], by?: Requester): ChangeRecord[] {
+    return this.userOp({ paths: paths, request: 'suspend', by }, (ctx) =>
+      paths.forEach((p) => setSuspended(ctx, p, true)),
+    );
+  }
+
+  /** `resume`. */
+  resume(paths: readonly string[], by?: Requester): ChangeRecord[] {
+    return this.userOp({ paths: paths, request: 'resume', by }, (ctx) =>
+      paths.forEach((p) => setSuspended(ctx, p, false)),
+    );
+  }
+
+  /** `force STATE|set|clear`. */
+  force(paths: readonly string[], what: string, options: ForceOptions & Requester = {}): ChangeRecord[] {
+    return this.userOp({ paths: paths, request: `force ${what}`, by: options }, (ctx) => {
+      for (const path of paths) force(ctx, path, { ...options, what });
+    });
+  }
+
+  /** `free-dep`. */
+  freeDep(paths: readonly string[], kinds: readonly FreeDepKind[] = ['trigger'], by?: Requester): ChangeRecord[] {
+    return this.userOp({ paths: paths, request: `free-dep ${kinds.join(' ')}`, by }, (ctx) => {
+      for (const path of paths) freeDependencies(ctx, path, kinds);
+    });
+  }
+
+  /** `alter`. */
+  alter(paths: readonly string[], request: AlterRequest, by?: Requester): ChangeRecord[] {
+    const text = `alter ${request.op} ${'kind' in request ? request.kind : request.flag}`;
+    return this.userOp({ paths: paths, request: text, by }, (ctx) => paths.forEach((p) => alter(ctx, p, request)));
+  }
+
+  /** `order`. */
+  order(path: string, how: OrderHow, by?: Requester): ChangeRecord[] {
+    return this.userOp({ paths: [path], request: `order ${how}`, by }, (ctx) => order(ctx, path, how));
+  }
+
+  /** `run`: submits now, ignoring dependencies, then hands the tasks to the job submitter. */
+  run(paths: readonly string[], options: RunOptions & Requester = {}): ChangeRecord[] {
+    const submitted: SubmittableNode[] = [];
+    const records = this.userOp({ paths: paths, request: 'run', by: options }, (ctx) => {
+      for (const path of paths) submitted.push(...run(ctx, path, options));
+    });
+    this.startJobs(submitted);
+    return records;
+  }
+
+  /** Hands tasks already marked submitted to the job submitter; a failure aborts the task (`ecfcmd_failed`). */
+  startJobs(tasks: readonly SubmittableNode[]): void {
+    const submitter = this.options.submitter;
+    if (submitter === undefined) return;
+    for (const task of tasks) {
+      const tryNo = task.tryNo;
+      const fail = (error: unknown) => this.jobFailed(task, tryNo, error);
+      try {
+        Promise.resolve(submitter.submit(task)).catch(fail);
+      } catch (error) {
+        fail(error);
+      }
+    }
+  }
+
+  private jobFailed(task: SubmittableNode, tryNo: number, error: unknown): void {
+    // The task may have moved on (deleted, re-run) while the job was being started.
+    if (this.tree.index.get(task.path) !== task || task.tryNo !== tryNo) return;
+    const reason = error instanceof Error ? error.message : String(error);
+    this.options.logger.warn('job submission failed', { path: task.path, reason });
+    this.transaction((ctx) => markSubmissionFailed(ctx, task, { reason }));
+  }
+
+  /** Child `init`. */
+  childInit(who: child.ChildIdentity, rid: string): ChangeRecord[] {
+    return this.childOp((ctx) => child.childInit(ctx, who, rid));
+  }
+
+  /** Child `complete`. */
+  childComplete(who: child.ChildIdentity): ChangeRecord[] {
+    return this.childOp((ctx) => child.childComplete(ctx, who));
+  }
+
+  /** Child `abort`. */
+  childAbort(who: child.ChildIdentity, reason = ''): ChangeRecord[] {
+    return this.childOp((ctx) => child.childAbort(ctx, who, reason));
+  }
+
+  /** Child `event`. */
+  childEvent(who: child.ChildIdentity, name: string, value = true): ChangeRecord[] {
+    return this.childOp((ctx) => child.childEvent(ctx, who, { name, value }));
+  }
+
+  /** Child `meter`. */
+  childMeter(who: child.ChildIdentity, name: string, value: number): ChangeRecord[] {
+    return this.childOp((ctx) => child.childMeter(ctx, who, { name, value }));
+  }
+
+  /** Child `label`. */
+  childLabel(who: child.ChildIdentity, name: string, value: string): ChangeRecord[] {
+    return this.childOp((ctx) => child.childLabel(ctx, who, { name, value }));
+  }
+
+  /** The node at `path` (NOT_FOUND when absent). */
+  node(path: string): RuntimeNode {
+    const found = this.tree.index.get(path);
+    if (found === undefined) return requireNode({ tree: this.tree } as OpContext, path);
+    return found;
+  }
+
+  /** A variable as a job at `path` would see it (ecFlow's lookup order, generated variables included). */
+  variable(path: string, name: string): FoundVariable | undefined {
+    return findVariable(this.node(path), name, this.options.calendar);
+  }
+
+  /** Why a node does not run: the tree's reasons, then the scheduler's. */
+  why(path: string): WhyReason[] {
+    const node = this.node(path);
+    return [...treeWhy(this.tree, node), ...(this.options.hooks.why?.(node) ?? [])];
+  }
+
+  /** The edit history of a node. */
+  editHistory(path: string): readonly EditHistoryEntry[] {
+    return this.history.get(path);
+  }
+
+  /** Replays journaled records (recovery); telemetry is skipped. Publishes nothing. */
+  replay(records: Iterable<ChangeBody>): void {
+    for (const record of records) applyChange(this.tree, record, { codec: this.options.codec });
+  }
+}
+
+/**
+ * Creates an engine.
+ *
+ * @example
+ * ```ts
+ * const engine = createEngine({ clock: virtualClock });
+ * engine.load(parseDefs(text, { file: 'suite.def' }));
+ * engine.begin('s');
+ * ```
+ */
+export function createEngine(options: EngineOptions = {}): Engine {
+  return new Engine(options);
+}

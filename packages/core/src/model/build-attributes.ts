@@ -1,0 +1,115 @@
+import type { DefsNode, Expression, Variable } from '@isobar/protocol/defs';
+import { MiscAttributes, RuntimeEvent, RuntimeLabel, RuntimeLimit, RuntimeMeter } from './attributes.js';
+import { intern } from './intern.js';
+import { createRuntimeRepeat } from './repeat-values.js';
+import type { RuntimeNode } from './runtime-node.js';
+
+/** A fresh copy of a variable with an interned name. */
+export function copyVariable(variable: Variable): Variable {
+  return { name: intern(variable.name), value: variable.value };
+}
+
+// Generated suites repeat the same expression texts (`../prev == complete`) in every family: identical parts are
+// shared. The parts and their ASTs are never mutated (relative paths are resolved per node when compiled). The
+// cache is bounded; clearing it only stops sharing for later builds.
+const PARTS_CACHE_LIMIT = 50_000;
+const partsCache = new Map<string, Expression['parts']>();
+
+function sharedParts(parts: Expression['parts']): Expression['parts'] {
+  let key = '';
+  for (const part of parts) key += `${part.kind}\u0000${part.text}\u0001`;
+  const known = partsCache.get(key);
+  if (known !== undefined) return known;
+  if (partsCache.size >= PARTS_CACHE_LIMIT) partsCache.clear();
+  partsCache.set(key, parts);
+  return parts;
+}
+
+/** A copy of an expression whose parts are shared with identical expressions (they are never mutated). */
+export function copyExpression(expression: Expression | undefined): Expression | undefined {
+  return expression === undefined ? undefined : { parts: sharedParts(expression.parts), free: expression.free };
+}
+
+function listOf<T, R>(items: readonly T[] | undefined, map: (item: T) => R): R[] | undefined {
+  return items === undefined || items.length === 0 ? undefined : items.map(map);
+}
+
+/** Copies the attributes of a definition node onto a runtime node, with their current (state dialect) values. */
+export function buildAttributes(node: RuntimeNode, def: DefsNode): void {
+  node.defstatus = def.defstatus;
+  node.variables = listOf(def.variables, copyVariable);
+  node.events = listOf(
+    def.events,
+    (e) =>
+      new RuntimeEvent({ name: intern(e.name), number: e.number, initial: e.initial, value: e.value ?? e.initial }),
+  );
+  node.meters = listOf(
+    def.meters,
+    (m) =>
+      new RuntimeMeter({
+        name: intern(m.name),
+        min: m.min,
+        max: m.max,
+        colorChange: m.colorChange,
+        value: m.value ?? m.min,
+      }),
+  );
+  node.labels = listOf(def.labels, (l) => new RuntimeLabel(intern(l.name), l.value, l.newValue ?? l.value));
+  node.trigger = copyExpression(def.trigger);
+  node.complete = copyExpression(def.complete);
+  node.repeat = def.repeat === undefined ? undefined : createRuntimeRepeat(def.repeat);
+  node.misc = buildMisc(def);
+}
+
+function hasMisc(def: DefsNode): boolean {
+  return (
+    def.times !== undefined ||
+    def.dates !== undefined ||
+    def.days !== undefined ||
+    def.crons !== undefined ||
+    def.late !== undefined ||
+    def.limits !== undefined ||
+    def.inlimits !== undefined ||
+    def.zombies !== undefined ||
+    def.queues !== undefined ||
+    def.generics !== undefined ||
+    def.avisos !== undefined ||
+    def.mirrors !== undefined ||
+    def.verifies !== undefined ||
+    def.autocancel !== undefined ||
+    def.autoarchive !== undefined ||
+    def.autorestore !== undefined ||
+    def.clock !== undefined ||
+    def.endclock !== undefined ||
+    def.calendar !== undefined
+  );
+}
+
+function buildMisc(def: DefsNode): MiscAttributes | undefined {
+  if (!hasMisc(def)) return undefined;
+  const misc = new MiscAttributes();
+  const copy = <T extends object>(items: readonly T[] | undefined): T[] | undefined => listOf(items, (i) => ({ ...i }));
+  misc.times = copy(def.times);
+  misc.dates = copy(def.dates);
+  misc.days = copy(def.days);
+  misc.crons = copy(def.crons);
+  misc.late = def.late === undefined ? undefined : { ...def.late };
+  misc.inlimits = copy(def.inlimits);
+  misc.limits = listOf(
+    def.limits,
+    (l) => new RuntimeLimit({ name: intern(l.name), max: l.limit, value: l.value ?? 0, paths: [...(l.paths ?? [])] }),
+  );
+  misc.zombies = copy(def.zombies);
+  misc.queues = copy(def.queues);
+  misc.generics = copy(def.generics);
+  misc.avisos = copy(def.avisos);
+  misc.mirrors = copy(def.mirrors);
+  misc.verifies = copy(def.verifies);
+  misc.autocancel = def.autocancel;
+  misc.autoarchive = def.autoarchive;
+  misc.autorestore = def.autorestore;
+  misc.clock = def.clock;
+  misc.endclock = def.endclock;
+  misc.calendar = def.calendar;
+  return misc;
+}
