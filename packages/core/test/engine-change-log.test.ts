@@ -101,41 +101,44 @@ describe('change log', () => {
     assert.equal(snapshot(fresh.tree), snapshot(engine.tree));
   });
 
-  it('numbers records, keeps a ring buffer for resume, marks telemetry ephemeral, notifies subscribers', () => {
+  it('numbers records, keeps a ring buffer for resume, notifies subscribers', () => {
     const log = new ChangeLog({ capacity: 4 });
     const seen: number[] = [];
     const stop = log.subscribe((records) => seen.push(...records.map((r) => r.seq)));
     log.append(
       [
-        { type: 'delete', path: '/a' },
-        { type: 'delete', path: '/b' },
+        { type: 'node.deleted', path: '/a' },
+        { type: 'node.deleted', path: '/b' },
       ],
       1,
     );
-    const [telemetry] = log.append([{ type: 'telemetry', path: '/a', data: { cpu: 1 } }], 2);
-    assert.equal(telemetry?.ephemeral, true);
+    const [telemetry] = log.append(
+      [{ type: 'telemetry.requests', ephemeral: true, perSecond: 1, errorsPerSecond: 0, inFlight: 0 }],
+      2,
+    );
+    assert.equal(telemetry?.seq, 2, 'ephemeral records carry the last durable seq');
     assert.deepEqual(
       log.since(1)?.map((r) => r.seq),
-      [2, 3],
+      [2],
     );
     log.append(
-      [1, 2, 3].map((n) => ({ type: 'delete' as const, path: `/${n}` })),
+      [1, 2, 3].map((n) => ({ type: 'node.deleted' as const, path: `/${n}` })),
       3,
     );
-    assert.equal(log.since(1), undefined, 'too old: the client must resynchronise');
+    assert.equal(log.since(0), undefined, 'too old: the client must resynchronise');
     assert.deepEqual(
-      log.since(3)?.map((r) => r.seq),
-      [4, 5, 6],
+      log.since(2)?.map((r) => r.seq),
+      [3, 4, 5],
     );
     stop();
-    log.append([{ type: 'delete', path: '/z' }], 4);
-    assert.deepEqual(seen, [1, 2, 3, 4, 5, 6]);
+    log.append([{ type: 'node.deleted', path: '/z' }], 4);
+    assert.deepEqual(seen, [1, 2, 2, 3, 4, 5]);
   });
 
   it('every operation returns the records it produced, node records with absolute values', () => {
     const engine = engineWith(DEF);
     const records = engine.begin('s');
-    const t3 = records.find((r) => r.type === 'node' && r.path === '/s/t3');
+    const t3 = records.find((r) => r.type === 'node.state' && r.path === '/s/t3');
     assert.deepEqual(t3 && { state: 'state' in t3 ? t3.state : '', suspended: 'suspended' in t3 && t3.suspended }, {
       state: 'queued',
       suspended: true,

@@ -6,44 +6,68 @@ export interface ChangeLogOptions {
   readonly capacity?: number;
   /** Sequence number of the last record already made (after recovery). @default 0 */
   readonly startSeq?: number;
+  /**
+   * Longest `text` (of `node.added`/`node.replaced` records) kept in the ring buffer. A longer record still goes to
+   * subscribers (the journal), but a client resuming from before it must resynchronise: loading a large suite
+   * would otherwise keep its whole definition text in memory until 10000 later records push it out.
+   * @default 1048576 (1 MiB)
+   */
+  readonly maxRetainedTextLength?: number;
 }
 
 /** Called with each batch of records, in order. */
 export type ChangeSubscriber = (records: readonly ChangeRecord[]) => void;
 
+function isEphemeral(body: ChangeBody): boolean {
+  return 'ephemeral' in body && body.ephemeral;
+}
+
 /**
  * The stream of change records: numbers them, keeps a ring buffer of the recent ones for clients that resume
- * (`since`), and hands each batch to subscribers (the journal, the event feed, the scheduler).
+ * (`since`), and hands each batch to subscribers (the journal, the event feed, the scheduler). Ephemeral records
+ * (telemetry) carry the last durable sequence number, as the protocol says, and are never kept.
  */
 export class ChangeLog {
   private readonly ring: (ChangeRecord | undefined)[];
   private readonly subscribers = new Set<ChangeSubscriber>();
+  private readonly maxRetainedTextLength: number;
   private lastSeq: number;
 
   constructor(options: ChangeLogOptions = {}) {
     this.ring = new Array<ChangeRecord | undefined>(Math.max(1, options.capacity ?? 10_000)).fill(undefined);
     this.lastSeq = options.startSeq ?? 0;
+    this.maxRetainedTextLength = options.maxRetainedTextLength ?? 1024 * 1024;
   }
 
-  /** The sequence number of the last record (0 before any). */
+  /** The sequence number of the last durable record (0 before any). */
   get seq(): number {
     return this.lastSeq;
   }
 
-  /** Numbers and stores a batch, then notifies subscribers; returns the numbered records. */
+  /**
+   * Numbers and stores a batch, then notifies subscribers; returns the numbered records.
+   *
+   * @param at when the changes happened, milliseconds since the epoch (records carry it as ISO-8601).
+   */
   append(bodies: readonly ChangeBody[], at: number): ChangeRecord[] {
     if (bodies.length === 0) return [];
+    const stamp = new Date(at).toISOString();
     const records = bodies.map((body) => {
-      const record: ChangeRecord = { ...body, seq: ++this.lastSeq, at, ephemeral: body.type === 'telemetry' };
-      this.ring[record.seq % this.ring.length] = record;
+      const ephemeral = isEphemeral(body);
+      const record = { ...body, seq: ephemeral ? this.lastSeq : ++this.lastSeq, at: stamp } as ChangeRecord;
+      if (!ephemeral) this.ring[record.seq % this.ring.length] = this.retainable(record) ? record : undefined;
       return record;
     });
     for (const subscriber of this.subscribers) subscriber(records);
     return records;
   }
 
+  private retainable(record: ChangeRecord): boolean {
+    return !('text' in record) || record.text === undefined || record.text.length <= this.maxRetainedTextLength;
+  }
+
   /**
-   * The records after `seq`, or `undefined` when some of them have left the ring buffer (the client must then
+   * The durable records after `seq`, or `undefined` when some of them are no longer kept (the client must then
    * resynchronise from a full tree).
    */
   since(seq: number): ChangeRecord[] | undefined {

@@ -1,62 +1,21 @@
-import type { AttributeKind, NodeFlag, ServerState } from '@isobar/protocol';
-import type { NodeStateName } from '@isobar/protocol/defs';
+// The engine emits exactly the protocol's change records (`ChangeRecord` of @isobar/protocol). This file only
+// names the unnumbered form of a record, and the few things operations report in their own vocabulary, which
+// `ChangeBatch` turns into protocol records.
+import type { AttributeKind, ChangeRecord, ChangeRecordOf, ChangeRecordType, ServerState } from '@isobar/protocol';
 
-/**
- * The absolute run-time fields of one node: "node X := …". Emitted for every node whose state, suspension,
- * flags or task fields changed, including ancestors whose derived state changed.
- */
-export interface NodeChange {
-  readonly type: 'node';
-  readonly path: string;
-  readonly state: NodeStateName;
-  readonly suspended: boolean;
-  readonly flags: readonly NodeFlag[];
-  /** When the state was entered, seconds since the epoch. */
-  readonly since: number;
-  /** Task/alias only. */
-  readonly tryNo?: number;
-  readonly password?: string;
-  readonly rid?: string;
-  readonly abortReason?: string;
-  /** Suite only: `begin` has been applied. */
-  readonly begun?: boolean;
-}
+export type { ChangeRecord } from '@isobar/protocol';
 
-/** `event path:name := value`. */
-export interface EventChange {
-  readonly type: 'event';
-  readonly path: string;
-  readonly name: string;
-  readonly value: boolean;
-}
+/** A record without the fields the change log adds (`seq`, `at`). Distributes over unions. */
+export type Unnumbered<R> = R extends unknown ? Omit<R, 'seq' | 'at'> : never;
 
-/** `meter path:name := value`. */
-export interface MeterChange {
-  readonly type: 'meter';
-  readonly path: string;
-  readonly name: string;
-  readonly value: number;
-}
+/** The body of a change record: what happened, before the change log numbers and stamps it. */
+export type ChangeBody = Unnumbered<ChangeRecord>;
 
-/** `label path:name := value`. */
-export interface LabelChange {
-  readonly type: 'label';
-  readonly path: string;
-  readonly name: string;
-  readonly value: string;
-}
+/** The body of one record type. */
+export type ChangeBodyOf<T extends ChangeRecordType> = Unnumbered<ChangeRecordOf<T>>;
 
-/** `repeat path:name := position` (the value is informative). */
-export interface RepeatChange {
-  readonly type: 'repeat';
-  readonly path: string;
-  readonly name: string;
-  readonly index: number;
-  readonly value: number | string;
-}
-
-/** `limit path:name tokens := [paths]`. */
-export interface LimitChange {
+/** `limit path:name := value tokens held by paths` (a `limit.tokens` record, or the limit's line when they differ). */
+export interface LimitOpChange {
   readonly type: 'limit';
   readonly path: string;
   readonly name: string;
@@ -64,8 +23,8 @@ export interface LimitChange {
   readonly paths: readonly string[];
 }
 
-/** `trigger|complete of path free := bool` (free-dep; cleared by begin/requeue). */
-export interface FreeChange {
+/** A trigger or complete expression was freed (`free-dep`) or un-freed (begin/requeue): `attribute.status`. */
+export interface FreeOpChange {
   readonly type: 'free';
   readonly path: string;
   readonly expression: 'trigger' | 'complete';
@@ -73,84 +32,55 @@ export interface FreeChange {
 }
 
 /**
- * `attributes of kind K of path := value`: the whole list (or single attribute) of one kind, as the protocol
- * `DefsNode` field holds it (with current values), after an `alter` or `free-dep`. Path `/` = server variables.
+ * Every attribute of one kind of a node after an `alter`, `free-dep` or `load` (path `/` = server variables):
+ * the value of the protocol `DefsNode` field, `undefined` when none is left. Becomes `attribute.*` records.
  */
-export interface AttributeChange {
+export interface AttributeOpChange {
   readonly type: 'attribute';
   readonly path: string;
   readonly attribute: AttributeKind;
-  /** JSON of the `DefsNode` field (`undefined` = the node no longer has any). */
   readonly value: unknown;
 }
 
-/** A subtree was added (load, replace, `parent` creation): its definition with state. */
-export interface AddChange {
+/** A subtree was added at `position` among its siblings; `text` is `StructureCodec.encode`'s: `node.added`. */
+export interface AddOpChange {
   readonly type: 'add';
-  /** Path of the new node. */
   readonly path: string;
-  /** Position among its siblings. */
   readonly position: number;
-  /** `def`: `.def` text (state dialect); `json`: JSON of the protocol `DefsNode`. */
   readonly format: 'def' | 'json';
   readonly text: string;
 }
 
-/** A subtree was deleted. */
-export interface DeleteChange {
+/** A subtree was deleted: `node.deleted`. */
+export interface DeleteOpChange {
   readonly type: 'delete';
   readonly path: string;
 }
 
-/** `children of path := [names]` (order). Path `/` orders suites. */
-export interface OrderChange {
+/** The children of a container (or `/`) are now in this order: `node.ordered`. */
+export interface OrderOpChange {
   readonly type: 'order';
   readonly path: string;
   readonly names: readonly string[];
 }
 
-/** `server state := S`. */
-export interface ServerChange {
+/** The server state changed: `server.state`. */
+export interface ServerOpChange {
   readonly type: 'server';
   readonly path: '/';
   readonly state: ServerState;
 }
 
-/** Telemetry (job samples, rates): on the feed, never journaled nor replayed. */
-export interface TelemetryChange {
-  readonly type: 'telemetry';
-  readonly path: string;
-  readonly data: Readonly<Record<string, unknown>>;
-}
-
-/** The body of a change record (what happened), before it gets its sequence number. */
-export type ChangeBody =
-  | NodeChange
-  | EventChange
-  | MeterChange
-  | LabelChange
-  | RepeatChange
-  | LimitChange
-  | FreeChange
-  | AttributeChange
-  | AddChange
-  | DeleteChange
-  | OrderChange
-  | ServerChange
-  | TelemetryChange;
-
-/** Fields every record of the change log has. */
-export interface ChangeMeta {
-  /** Global sequence number, strictly increasing from 1. */
-  readonly seq: number;
-  /** When it happened, milliseconds since the epoch. */
-  readonly at: number;
-  /** Never journaled nor replayed (telemetry). */
-  readonly ephemeral: boolean;
-}
-
 /**
- * One absolute change record: "X := value", never "X += 1", so replaying any suffix of the log twice gives the
- * same tree.
+ * What an operation reports to its `ChangeBatch`: a protocol record body, or one of the few changes whose
+ * records the batch derives from the tree (attribute lines, expression texts, parent paths).
  */
-export type ChangeRecord = ChangeBody & ChangeMeta;
+export type OpChange =
+  | ChangeBody
+  | LimitOpChange
+  | FreeOpChange
+  | AttributeOpChange
+  | AddOpChange
+  | DeleteOpChange
+  | OrderOpChange
+  | ServerOpChange;

@@ -9,37 +9,65 @@ import {
   type RuntimeNode,
   type RuntimeTree,
 } from '../model/index.js';
-import type { NodeChange } from './change-record.js';
+import type { ChangeBody, ChangeBodyOf } from './change-record.js';
 
-/** The absolute record of a node's run-time fields. */
-export function nodeRecord(node: RuntimeNode): NodeChange {
-  const base = {
-    type: 'node' as const,
+/** An ISO-8601 time stamp of a time in seconds since the epoch (the protocol's `Timestamp`). */
+export function timestampOf(seconds: number): string {
+  return new Date(seconds * 1000).toISOString();
+}
+
+/** Seconds since the epoch of a protocol time stamp. */
+export function secondsOf(timestamp: string): number {
+  return Math.floor(Date.parse(timestamp) / 1000);
+}
+
+/**
+ * The absolute `node.state` record of a node: state, suspension, every flag, task fields, and `since` when the
+ * node entered its state before `now` (the record's own time), so one record replays the node exactly.
+ */
+export function nodeStateRecord(node: RuntimeNode, now: number): ChangeBodyOf<'node.state'> {
+  const record: { -readonly [K in keyof ChangeBodyOf<'node.state'>]: ChangeBodyOf<'node.state'>[K] } = {
+    type: 'node.state',
     path: node.path,
     state: stateName(node.state),
     suspended: node.suspended,
     flags: flagNames(node.flags),
-    since: node.stateSince,
   };
+  if (node.stateSince !== now) record.since = timestampOf(node.stateSince);
   if (node instanceof SubmittableNode) {
-    return { ...base, tryNo: node.tryNo, password: node.password, rid: node.rid, abortReason: node.abortReason };
+    record.tryNo = node.tryNo;
+    // Empty task fields are left out: absent means empty when the record is applied.
+    if (node.password !== '') record.password = node.password;
+    if (node.rid !== '') record.rid = node.rid;
+    if (node.abortReason !== '') record.reason = node.abortReason;
   }
-  if (node instanceof SuiteNode) return { ...base, begun: node.begun };
-  return base;
+  return record;
 }
 
-/** Applies a node record (idempotent: every field is set, not adjusted). */
-export function applyNodeRecord(tree: RuntimeTree, node: RuntimeNode, record: NodeChange): void {
-  node.suspended = record.suspended;
-  node.flags = flagBitsOf(record.flags);
+/** The records of a changed node: `node.state`, plus `suite.begun` for a suite. */
+export function nodeRecords(node: RuntimeNode, now: number): ChangeBody[] {
+  const state = nodeStateRecord(node, now);
+  if (!(node instanceof SuiteNode)) return [state];
+  return [state, { type: 'suite.begun', path: node.path, value: node.begun }];
+}
+
+/**
+ * Applies a `node.state` record (idempotent: every field it carries is set, not adjusted). The state time is
+ * `since`, else the tree's current time (the record's `at`, set by `applyChange`).
+ */
+export function applyNodeState(tree: RuntimeTree, node: RuntimeNode, record: ChangeBodyOf<'node.state'>): void {
+  if (record.suspended !== undefined) node.suspended = record.suspended;
+  if (record.flags !== undefined) node.flags = flagBitsOf(record.flags);
   if (node instanceof SubmittableNode) {
-    node.tryNo = record.tryNo ?? 0;
+    node.tryNo = record.tryNo ?? node.tryNo;
     node.password = record.password ?? '';
     node.rid = record.rid ?? '';
-    node.abortReason = record.abortReason ?? '';
+    node.abortReason = record.reason ?? '';
   }
-  if (node instanceof SuiteNode) node.begun = record.begun ?? false;
-  tree.now = record.since;
+  const since = record.since === undefined ? tree.now : secondsOf(record.since);
+  const now = tree.now;
+  tree.now = since;
   setNodeState(tree, node, stateCode(record.state));
-  node.stateSince = record.since;
+  tree.now = now;
+  node.stateSince = since;
 }

@@ -1,11 +1,12 @@
 import type { DefsNode } from '@isobar/protocol/defs';
 
 /**
- * How `add` records carry a subtree. The `.def` text codec (writeNode/parseDefs of `@isobar/protocol/defs`)
- * is the journal format; the JSON codec needs nothing and is the fallback.
+ * How `node.added` records carry a subtree. The `.def` text codec (writeNode/parseDefs of `@isobar/protocol/defs`)
+ * is the protocol's and the journal's format; the JSON codec is for in-process use (`applyChange` tells its
+ * texts apart by their leading `{`).
  */
 export interface StructureCodec {
-  /** The `format` written into `add` records. */
+  /** The text format. */
   readonly format: 'def' | 'json';
   /** Encodes a subtree (with run-time state). */
   encode(node: DefsNode): string;

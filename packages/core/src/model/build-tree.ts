@@ -22,8 +22,10 @@ export interface BuildOptions {
   readonly now?: number;
 }
 
+// `${parent}/${name}` makes a rope (plus a copy of `parent/`) for every long path; join makes one flat string,
+// about 30 bytes less per node (measured by bench/engine-memory).
 function childPath(parent: NodeParent, name: string): string {
-  return parent.path === '/' ? `/${name}` : `${parent.path}/${name}`;
+  return parent.path === '/' ? `/${name}` : [parent.path, name].join('/');
 }
 
 function createFor(def: DefsNode, parent: NodeParent): RuntimeNode {
@@ -71,11 +73,9 @@ export function buildNode(def: DefsNode, parent: NodeParent, options: BuildOptio
   applyRuntime(node, def.runtime);
   node.stateSince = options.now ?? 0;
   if (node instanceof ContainerNode) {
-    for (const childDef of def.children ?? []) {
-      const child = buildNode(childDef, node, options);
-      node.children.push(child);
-      node.counts[child.state] = (node.counts[child.state] ?? 0) + 1;
-    }
+    // Mapped, not pushed: an array grown by push keeps up to half its length as spare capacity.
+    node.children = (def.children ?? []).map((childDef) => buildNode(childDef, node, options));
+    for (const child of node.children) node.counts[child.state] = (node.counts[child.state] ?? 0) + 1;
     // Without a recorded state a container shows its children's, as ecFlow derives it.
     if (def.runtime === undefined) node.state = mostSignificantState(node.counts);
   }

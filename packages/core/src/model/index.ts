@@ -14,6 +14,7 @@ export * from './runtime-node.js';
 export * from './runtime-tree.js';
 export * from './state-propagation.js';
 export * from './to-defs.js';
+export * from './to-tree-json.js';
 export * from './tree-listener.js';
 export * from './variables.js';
 export * from './structure.js';

@@ -176,3 +176,27 @@ export function repeatVariableNames(repeat: RuntimeRepeat): string[] {
   }
   return [name];
 }
+
+/**
+ * ecFlow's `last_valid_value()` as expressions read it: the value clamped to the repeat's range (integer, date as
+ * `yyyymmdd`, datetime as seconds since the epoch), an `enumerated` item when it is an integer else its index, a
+ * `string`'s index, a `day` repeat's step, a list's current item (first/last when off either end; 0 when empty).
+ */
+export function repeatLastValidValue(repeat: RuntimeRepeat): number {
+  const { def } = repeat;
+  const count = repeatCount(def);
+  if (count === 0) return 0;
+  const index = Math.max(0, Math.min(repeat.index, Number.isFinite(count) ? count - 1 : repeat.index));
+  const value = repeatValueAt(def, index);
+  switch (def.kind) {
+    case 'string':
+      return index;
+    case 'enumerated':
+      return /^[+-]?\d+$/.test(String(value)) ? Number(value) : index;
+    case 'datetime':
+    case 'datetimelist':
+      return secondsOfInstant(String(value));
+    default:
+      return Number(value) || 0;
+  }
+}

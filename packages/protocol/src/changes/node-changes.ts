@@ -7,8 +7,8 @@ import {
   boundedArray,
   boundedString,
 } from '../validation/schema-kit.js';
-import { NodeNameSchema, NodePathSchema } from '../tree/node-path.js';
-import { NodeFlagSchema, NodeStateSchema } from '../tree/node-states.js';
+import { NodeNameSchema, NodePathSchema, TimestampSchema } from '../tree/node-path.js';
+import { NODE_FLAGS, NodeFlagSchema, NodeStateSchema } from '../tree/node-states.js';
 import { changeRecord } from './record-base.js';
 
 /** `node /s/f/t state := submitted (try 2, pass X1y2…)`. */
@@ -21,8 +21,15 @@ export const NodeStateChangeSchema = changeRecord(
     password: Type.Optional(boundedString(256, { description: 'New ECF_PASS of a submitted task' })),
     rid: Type.Optional(boundedString(MAX_SHORT_TEXT_LENGTH, { description: 'Remote id given by child.init' })),
     reason: Type.Optional(boundedString(MAX_SHORT_TEXT_LENGTH, { description: 'Abort reason' })),
+    // The engine sends a node's whole run-time record at once, so one record replays absolutely.
+    suspended: Type.Optional(Type.Boolean({ description: 'Whether the node is suspended (absent: unchanged)' })),
+    flags: Type.Optional(
+      boundedArray(NodeFlagSchema, NODE_FLAGS.length, { description: 'Every flag now set (absent: unchanged)' }),
+    ),
+    // When the node entered its state, sent only when that is earlier than `at`.
+    since: Type.Optional(TimestampSchema),
   },
-  'A node entered a state',
+  'A node entered a state (or its run-time fields changed)',
 );
 
 /** `node /s/f/t flag late := set|clear`. */

@@ -2231,7 +2231,7 @@ return errors === 0;
 }
 
 export const change_record = validate22;
-const schema7 = {"$id":"ChangeRecord","description":"A change record","type":"object","oneOf":[{"description":"A node entered a state","additionalProperties":false,"type":"object","required":["type","seq","path","state"],"properties":{"type":{"const":"node.state","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"state":{"description":"Node state","type":"string","enum":["unknown","complete","queued","submitted","active","aborted"]},"tryNo":{"minimum":0,"type":"integer"},"password":{"description":"New ECF_PASS of a submitted task","maxLength":256,"type":"string"},"rid":{"description":"Remote id given by child.init","maxLength":4096,"type":"string"},"reason":{"description":"Abort reason","maxLength":4096,"type":"string"}}},{"description":"A node flag was set (true) or cleared (false)","additionalProperties":false,"type":"object","required":["type","seq","path","flag","value"],"properties":{"type":{"const":"node.flag","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"flag":{"description":"Node flag","type":"string","enum":["force_aborted","user_edit","task_aborted","edit_failed","ecfcmd_failed","statuscmd_failed","killcmd_failed","no_script","killed","status","late","message","complete","queue_limit","task_waiting","locked","zombie","no_reque","archived","restored","threshold","sigterm","log_error","checkpt_error","remote_error"]},"value":{"type":"boolean"}}},{"description":"A node was suspended (true) or resumed (false)","additionalProperties":false,"type":"object","required":["type","seq","path","value"],"properties":{"type":{"const":"node.suspended","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"value":{"type":"boolean"}}},{"description":"A suite was begun (true) or reset to not begun (false)","additionalProperties":false,"type":"object","required":["type","seq","path","value"],"properties":{"type":{"const":"suite.begun","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"value":{"type":"boolean"}}},{"description":"A node (with its subtree) was added","additionalProperties":false,"type":"object","required":["type","seq","parent","path","text"],"properties":{"type":{"const":"node.added","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"parent":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"text":{"description":"The subtree as .def text (STATE dialect)","maxLength":67108864,"type":"string"},"position":{"minimum":0,"description":"Index among siblings; absent = last","type":"integer"}}},{"description":"A node (with its subtree) was deleted","additionalProperties":false,"type":"object","required":["type","seq","path"],"properties":{"type":{"const":"node.deleted","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"}}},{"description":"A node (with its subtree) was replaced","additionalProperties":false,"type":"object","required":["type","seq","path","text"],"properties":{"type":{"const":"node.replaced","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"text":{"description":"The new subtree as .def text (STATE dialect)","maxLength":67108864,"type":"string"}}},{"description":"The children of a node were reordered; `children` is the new order","additionalProperties":false,"type":"object","required":["type","seq","path","children"],"properties":{"type":{"const":"node.ordered","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"children":{"maxItems":1000000,"type":"array","items":{"pattern":"^[A-Za-z0-9_][A-Za-z0-9_.]*$","maxLength":256,"type":"string"}}}},{"description":"An event was set (true) or cleared (false)","additionalProperties":false,"type":"object","required":["type","seq","path","name","value"],"properties":{"type":{"const":"event","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"value":{"type":"boolean"}}},{"description":"A meter took a value","additionalProperties":false,"type":"object","required":["type","seq","path","name","value"],"properties":{"type":{"const":"meter","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"value":{"type":"integer"}}},{"description":"A label took a value","additionalProperties":false,"type":"object","required":["type","seq","path","name","value"],"properties":{"type":{"const":"label","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"value":{"maxLength":1048576,"type":"string"}}},{"description":"A repeat took a value","additionalProperties":false,"type":"object","required":["type","seq","path","name","value"],"properties":{"type":{"const":"repeat","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"value":{"anyOf":[{"type":"integer"},{"maxLength":4096,"type":"string"}]},"index":{"minimum":0,"type":"integer"}}},{"description":"A variable took a value (path / = server variable)","additionalProperties":false,"type":"object","required":["type","seq","path","name","value"],"properties":{"type":{"const":"variable","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"value":{"maxLength":1048576,"type":"string"}}},{"description":"The tokens of a limit are held by exactly these nodes","additionalProperties":false,"type":"object","required":["type","seq","path","name","paths"],"properties":{"type":{"const":"limit.tokens","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"paths":{"maxItems":100000,"type":"array","items":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"}}}},{"description":"A time, date or trigger gate became free or not","additionalProperties":false,"type":"object","required":["type","seq","path","attribute","text","free"],"properties":{"type":{"const":"attribute.status","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"attribute":{"description":"Attribute kind","type":"string","enum":["variable","event","meter","label","trigger","complete","repeat","limit","inlimit","time","today","date","day","cron","late","defstatus","autocancel","autoarchive","autorestore","zombie","queue","generic","verify","aviso","mirror","clock","endclock"]},"text":{"description":"The attribute as written in a .def file","maxLength":1048576,"type":"string"},"free":{"type":"boolean"},"expired":{"type":"boolean"}}},{"description":"An attribute was added; `text` is its .def line","additionalProperties":false,"type":"object","required":["type","seq","path","attribute","text"],"properties":{"type":{"const":"attribute.added","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"attribute":{"description":"Attribute kind","type":"string","enum":["variable","event","meter","label","trigger","complete","repeat","limit","inlimit","time","today","date","day","cron","late","defstatus","autocancel","autoarchive","autorestore","zombie","queue","generic","verify","aviso","mirror","clock","endclock"]},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"text":{"description":"The attribute as written in a .def file","maxLength":1048576,"type":"string"}}},{"description":"An attribute definition changed; `text` is its new .def line","additionalProperties":false,"type":"object","required":["type","seq","path","attribute","text"],"properties":{"type":{"const":"attribute.changed","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"attribute":{"description":"Attribute kind","type":"string","enum":["variable","event","meter","label","trigger","complete","repeat","limit","inlimit","time","today","date","day","cron","late","defstatus","autocancel","autoarchive","autorestore","zombie","queue","generic","verify","aviso","mirror","clock","endclock"]},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"text":{"description":"The attribute as written in a .def file","maxLength":1048576,"type":"string"},"old":{"maxLength":1048576,"type":"string"}}},{"description":"An attribute was deleted","additionalProperties":false,"type":"object","required":["type","seq","path","attribute"],"properties":{"type":{"const":"attribute.deleted","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"attribute":{"description":"Attribute kind","type":"string","enum":["variable","event","meter","label","trigger","complete","repeat","limit","inlimit","time","today","date","day","cron","late","defstatus","autocancel","autoarchive","autorestore","zombie","queue","generic","verify","aviso","mirror","clock","endclock"]},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"text":{"maxLength":1048576,"type":"string"}}},{"description":"The server changed state","additionalProperties":false,"type":"object","required":["type","seq","state"],"properties":{"type":{"const":"server.state","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"state":{"description":"Server state","type":"string","enum":["RUNNING","SHUTDOWN","HALTED"]}}},{"description":"A zombie was added or updated","additionalProperties":false,"type":"object","required":["type","seq","zombie"],"properties":{"type":{"const":"zombie.added","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"zombie":{"additionalProperties":false,"type":"object","required":["id","path","type","command","tryNo","password","rid","calls","createdAt","lastAt","reason"],"properties":{"id":{"minLength":1,"description":"Stable id of this zombie","maxLength":128,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"type":{"type":"string","enum":["ecf","ecf_pid","ecf_passwd","ecf_pid_passwd","user","path"]},"command":{"description":"The last child command received","type":"string","enum":["init","complete","abort","event","meter","label","wait","queue"]},"tryNo":{"minimum":0,"type":"integer"},"password":{"description":"ECF_PASS the job sent","maxLength":256,"type":"string"},"rid":{"description":"ECF_RID the job sent","maxLength":4096,"type":"string"},"action":{"description":"Action chosen by a user, if any","type":"string","enum":["fob","fail","block","adopt","remove","kill"]},"calls":{"minimum":1,"description":"Child commands received from this zombie","type":"integer"},"createdAt":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"lastAt":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"reason":{"maxLength":4096,"type":"string"}}}}},{"description":"A zombie was removed","additionalProperties":false,"type":"object","required":["type","seq","id","path"],"properties":{"type":{"const":"zombie.removed","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"id":{"minLength":1,"maxLength":128,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"}}},{"description":"Resource samples of running jobs (ephemeral; `seq` is the latest durable sequence)","additionalProperties":false,"type":"object","required":["type","seq","ephemeral","jobs"],"properties":{"type":{"const":"telemetry.jobs","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"ephemeral":{"const":true,"type":"boolean"},"jobs":{"maxItems":1000000,"type":"array","items":{"additionalProperties":false,"type":"object","required":["path","tryNo","cpuSeconds","rssBytes"],"properties":{"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"tryNo":{"minimum":0,"type":"integer"},"cpuSeconds":{"minimum":0,"type":"number"},"rssBytes":{"minimum":0,"type":"integer"}}}}}},{"description":"Request rates (ephemeral; `seq` is the latest durable sequence)","additionalProperties":false,"type":"object","required":["type","seq","ephemeral","perSecond","errorsPerSecond","inFlight"],"properties":{"type":{"const":"telemetry.requests","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"ephemeral":{"const":true,"type":"boolean"},"perSecond":{"minimum":0,"type":"number"},"errorsPerSecond":{"minimum":0,"type":"number"},"inFlight":{"minimum":0,"type":"integer"}}},{"description":"The client missed records; reload a snapshot, then resume after `seq`","additionalProperties":false,"type":"object","required":["type","seq","ephemeral","reason"],"properties":{"type":{"const":"resync","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"ephemeral":{"const":true,"type":"boolean"},"reason":{"maxLength":4096,"type":"string"}}}],"discriminator":{"propertyName":"type"}};
+const schema7 = {"$id":"ChangeRecord","description":"A change record","type":"object","oneOf":[{"description":"A node entered a state (or its run-time fields changed)","additionalProperties":false,"type":"object","required":["type","seq","path","state"],"properties":{"type":{"const":"node.state","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"state":{"description":"Node state","type":"string","enum":["unknown","complete","queued","submitted","active","aborted"]},"tryNo":{"minimum":0,"type":"integer"},"password":{"description":"New ECF_PASS of a submitted task","maxLength":256,"type":"string"},"rid":{"description":"Remote id given by child.init","maxLength":4096,"type":"string"},"reason":{"description":"Abort reason","maxLength":4096,"type":"string"},"suspended":{"description":"Whether the node is suspended (absent: unchanged)","type":"boolean"},"flags":{"description":"Every flag now set (absent: unchanged)","maxItems":25,"type":"array","items":{"description":"Node flag","type":"string","enum":["force_aborted","user_edit","task_aborted","edit_failed","ecfcmd_failed","statuscmd_failed","killcmd_failed","no_script","killed","status","late","message","complete","queue_limit","task_waiting","locked","zombie","no_reque","archived","restored","threshold","sigterm","log_error","checkpt_error","remote_error"]}},"since":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"}}},{"description":"A node flag was set (true) or cleared (false)","additionalProperties":false,"type":"object","required":["type","seq","path","flag","value"],"properties":{"type":{"const":"node.flag","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"flag":{"description":"Node flag","type":"string","enum":["force_aborted","user_edit","task_aborted","edit_failed","ecfcmd_failed","statuscmd_failed","killcmd_failed","no_script","killed","status","late","message","complete","queue_limit","task_waiting","locked","zombie","no_reque","archived","restored","threshold","sigterm","log_error","checkpt_error","remote_error"]},"value":{"type":"boolean"}}},{"description":"A node was suspended (true) or resumed (false)","additionalProperties":false,"type":"object","required":["type","seq","path","value"],"properties":{"type":{"const":"node.suspended","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"value":{"type":"boolean"}}},{"description":"A suite was begun (true) or reset to not begun (false)","additionalProperties":false,"type":"object","required":["type","seq","path","value"],"properties":{"type":{"const":"suite.begun","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"value":{"type":"boolean"}}},{"description":"A node (with its subtree) was added","additionalProperties":false,"type":"object","required":["type","seq","parent","path","text"],"properties":{"type":{"const":"node.added","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"parent":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"text":{"description":"The subtree as .def text (STATE dialect)","maxLength":67108864,"type":"string"},"position":{"minimum":0,"description":"Index among siblings; absent = last","type":"integer"}}},{"description":"A node (with its subtree) was deleted","additionalProperties":false,"type":"object","required":["type","seq","path"],"properties":{"type":{"const":"node.deleted","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"}}},{"description":"A node (with its subtree) was replaced","additionalProperties":false,"type":"object","required":["type","seq","path","text"],"properties":{"type":{"const":"node.replaced","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"text":{"description":"The new subtree as .def text (STATE dialect)","maxLength":67108864,"type":"string"}}},{"description":"The children of a node were reordered; `children` is the new order","additionalProperties":false,"type":"object","required":["type","seq","path","children"],"properties":{"type":{"const":"node.ordered","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"children":{"maxItems":1000000,"type":"array","items":{"pattern":"^[A-Za-z0-9_][A-Za-z0-9_.]*$","maxLength":256,"type":"string"}}}},{"description":"An event was set (true) or cleared (false)","additionalProperties":false,"type":"object","required":["type","seq","path","name","value"],"properties":{"type":{"const":"event","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"value":{"type":"boolean"}}},{"description":"A meter took a value","additionalProperties":false,"type":"object","required":["type","seq","path","name","value"],"properties":{"type":{"const":"meter","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"value":{"type":"integer"}}},{"description":"A label took a value","additionalProperties":false,"type":"object","required":["type","seq","path","name","value"],"properties":{"type":{"const":"label","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"value":{"maxLength":1048576,"type":"string"}}},{"description":"A repeat took a value","additionalProperties":false,"type":"object","required":["type","seq","path","name","value"],"properties":{"type":{"const":"repeat","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"value":{"anyOf":[{"type":"integer"},{"maxLength":4096,"type":"string"}]},"index":{"minimum":0,"type":"integer"}}},{"description":"A variable took a value (path / = server variable)","additionalProperties":false,"type":"object","required":["type","seq","path","name","value"],"properties":{"type":{"const":"variable","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"value":{"maxLength":1048576,"type":"string"}}},{"description":"The tokens of a limit are held by exactly these nodes","additionalProperties":false,"type":"object","required":["type","seq","path","name","paths"],"properties":{"type":{"const":"limit.tokens","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"paths":{"maxItems":100000,"type":"array","items":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"}}}},{"description":"A time, date or trigger gate became free or not","additionalProperties":false,"type":"object","required":["type","seq","path","attribute","text","free"],"properties":{"type":{"const":"attribute.status","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"attribute":{"description":"Attribute kind","type":"string","enum":["variable","event","meter","label","trigger","complete","repeat","limit","inlimit","time","today","date","day","cron","late","defstatus","autocancel","autoarchive","autorestore","zombie","queue","generic","verify","aviso","mirror","clock","endclock"]},"text":{"description":"The attribute as written in a .def file","maxLength":1048576,"type":"string"},"free":{"type":"boolean"},"expired":{"type":"boolean"}}},{"description":"An attribute was added; `text` is its .def line","additionalProperties":false,"type":"object","required":["type","seq","path","attribute","text"],"properties":{"type":{"const":"attribute.added","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"attribute":{"description":"Attribute kind","type":"string","enum":["variable","event","meter","label","trigger","complete","repeat","limit","inlimit","time","today","date","day","cron","late","defstatus","autocancel","autoarchive","autorestore","zombie","queue","generic","verify","aviso","mirror","clock","endclock"]},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"text":{"description":"The attribute as written in a .def file","maxLength":1048576,"type":"string"}}},{"description":"An attribute definition changed; `text` is its new .def line","additionalProperties":false,"type":"object","required":["type","seq","path","attribute","text"],"properties":{"type":{"const":"attribute.changed","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"attribute":{"description":"Attribute kind","type":"string","enum":["variable","event","meter","label","trigger","complete","repeat","limit","inlimit","time","today","date","day","cron","late","defstatus","autocancel","autoarchive","autorestore","zombie","queue","generic","verify","aviso","mirror","clock","endclock"]},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"text":{"description":"The attribute as written in a .def file","maxLength":1048576,"type":"string"},"old":{"maxLength":1048576,"type":"string"}}},{"description":"An attribute was deleted","additionalProperties":false,"type":"object","required":["type","seq","path","attribute"],"properties":{"type":{"const":"attribute.deleted","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"attribute":{"description":"Attribute kind","type":"string","enum":["variable","event","meter","label","trigger","complete","repeat","limit","inlimit","time","today","date","day","cron","late","defstatus","autocancel","autoarchive","autorestore","zombie","queue","generic","verify","aviso","mirror","clock","endclock"]},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"text":{"maxLength":1048576,"type":"string"}}},{"description":"The server changed state","additionalProperties":false,"type":"object","required":["type","seq","state"],"properties":{"type":{"const":"server.state","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"state":{"description":"Server state","type":"string","enum":["RUNNING","SHUTDOWN","HALTED"]}}},{"description":"A zombie was added or updated","additionalProperties":false,"type":"object","required":["type","seq","zombie"],"properties":{"type":{"const":"zombie.added","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"zombie":{"additionalProperties":false,"type":"object","required":["id","path","type","command","tryNo","password","rid","calls","createdAt","lastAt","reason"],"properties":{"id":{"minLength":1,"description":"Stable id of this zombie","maxLength":128,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"type":{"type":"string","enum":["ecf","ecf_pid","ecf_passwd","ecf_pid_passwd","user","path"]},"command":{"description":"The last child command received","type":"string","enum":["init","complete","abort","event","meter","label","wait","queue"]},"tryNo":{"minimum":0,"type":"integer"},"password":{"description":"ECF_PASS the job sent","maxLength":256,"type":"string"},"rid":{"description":"ECF_RID the job sent","maxLength":4096,"type":"string"},"action":{"description":"Action chosen by a user, if any","type":"string","enum":["fob","fail","block","adopt","remove","kill"]},"calls":{"minimum":1,"description":"Child commands received from this zombie","type":"integer"},"createdAt":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"lastAt":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"reason":{"maxLength":4096,"type":"string"}}}}},{"description":"A zombie was removed","additionalProperties":false,"type":"object","required":["type","seq","id","path"],"properties":{"type":{"const":"zombie.removed","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"id":{"minLength":1,"maxLength":128,"type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"}}},{"description":"Resource samples of running jobs (ephemeral; `seq` is the latest durable sequence)","additionalProperties":false,"type":"object","required":["type","seq","ephemeral","jobs"],"properties":{"type":{"const":"telemetry.jobs","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"ephemeral":{"const":true,"type":"boolean"},"jobs":{"maxItems":1000000,"type":"array","items":{"additionalProperties":false,"type":"object","required":["path","tryNo","cpuSeconds","rssBytes"],"properties":{"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"tryNo":{"minimum":0,"type":"integer"},"cpuSeconds":{"minimum":0,"type":"number"},"rssBytes":{"minimum":0,"type":"integer"}}}}}},{"description":"Request rates (ephemeral; `seq` is the latest durable sequence)","additionalProperties":false,"type":"object","required":["type","seq","ephemeral","perSecond","errorsPerSecond","inFlight"],"properties":{"type":{"const":"telemetry.requests","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"ephemeral":{"const":true,"type":"boolean"},"perSecond":{"minimum":0,"type":"number"},"errorsPerSecond":{"minimum":0,"type":"number"},"inFlight":{"minimum":0,"type":"integer"}}},{"description":"The client missed records; reload a snapshot, then resume after `seq`","additionalProperties":false,"type":"object","required":["type","seq","ephemeral","reason"],"properties":{"type":{"const":"resync","type":"string"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"at":{"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$","description":"ISO-8601 UTC timestamp","maxLength":40,"type":"string"},"ephemeral":{"const":true,"type":"boolean"},"reason":{"maxLength":4096,"type":"string"}}}],"discriminator":{"propertyName":"type"}};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="ChangeRecord" */;
@@ -2545,9 +2545,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
-else {
-const err26 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.suspended !== undefined){
+if(typeof data.suspended !== "boolean"){
+const err26 = {instancePath:instancePath+"/suspended",schemaPath:"#/oneOf/0/properties/suspended/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2557,10 +2557,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-else if(tag0 === "node.flag"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err27 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data.flags !== undefined){
+let data10 = data.flags;
+if(Array.isArray(data10)){
+if(data10.length > 25){
+const err27 = {instancePath:instancePath+"/flags",schemaPath:"#/oneOf/0/properties/flags/maxItems",keyword:"maxItems",params:{limit: 25},message:"must NOT have more than 25 items"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2569,8 +2570,11 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err28 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+let data11 = data10[i0];
+if(typeof data11 !== "string"){
+const err28 = {instancePath:instancePath+"/flags/" + i0,schemaPath:"#/oneOf/0/properties/flags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2579,8 +2583,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data.path === undefined){
-const err29 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(!(((((((((((((((((((((((((data11 === "force_aborted") || (data11 === "user_edit")) || (data11 === "task_aborted")) || (data11 === "edit_failed")) || (data11 === "ecfcmd_failed")) || (data11 === "statuscmd_failed")) || (data11 === "killcmd_failed")) || (data11 === "no_script")) || (data11 === "killed")) || (data11 === "status")) || (data11 === "late")) || (data11 === "message")) || (data11 === "complete")) || (data11 === "queue_limit")) || (data11 === "task_waiting")) || (data11 === "locked")) || (data11 === "zombie")) || (data11 === "no_reque")) || (data11 === "archived")) || (data11 === "restored")) || (data11 === "threshold")) || (data11 === "sigterm")) || (data11 === "log_error")) || (data11 === "checkpt_error")) || (data11 === "remote_error"))){
+const err29 = {instancePath:instancePath+"/flags/" + i0,schemaPath:"#/oneOf/0/properties/flags/items/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[0].properties.flags.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2589,8 +2593,10 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data.flag === undefined){
-const err30 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "flag"},message:"must have required property '"+"flag"+"'"};
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/flags",schemaPath:"#/oneOf/0/properties/flags/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2599,8 +2605,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data.value === undefined){
-const err31 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+}
+if(data.since !== undefined){
+let data12 = data.since;
+if(typeof data12 === "string"){
+if(func3(data12) > 40){
+const err31 = {instancePath:instancePath+"/since",schemaPath:"#/oneOf/0/properties/since/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2609,9 +2619,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-for(const key1 in data){
-if(!((((((key1 === "type") || (key1 === "seq")) || (key1 === "at")) || (key1 === "path")) || (key1 === "flag")) || (key1 === "value"))){
-const err32 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(!pattern2.test(data12)){
+const err32 = {instancePath:instancePath+"/since",schemaPath:"#/oneOf/0/properties/since/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2621,10 +2630,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data9 = data.type;
-if(typeof data9 !== "string"){
-const err33 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/1/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err33 = {instancePath:instancePath+"/since",schemaPath:"#/oneOf/0/properties/since/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2633,8 +2640,10 @@ vErrors.push(err33);
 }
 errors++;
 }
-if("node.flag" !== data9){
-const err34 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "node.flag"},message:"must be equal to constant"};
+}
+}
+else {
+const err34 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2644,10 +2653,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data10 = data.seq;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err35 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/1/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else if(tag0 === "node.flag"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err35 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2656,9 +2665,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 0 || isNaN(data10)){
-const err36 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/1/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.seq === undefined){
+const err36 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2667,13 +2675,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data11 = data.at;
-if(typeof data11 === "string"){
-if(func3(data11) > 40){
-const err37 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/1/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.path === undefined){
+const err37 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2682,8 +2685,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(!pattern2.test(data11)){
-const err38 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/1/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.flag === undefined){
+const err38 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "flag"},message:"must have required property '"+"flag"+"'"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2692,9 +2695,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-else {
-const err39 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/1/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.value === undefined){
+const err39 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2703,12 +2705,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-let data12 = data.path;
-if(typeof data12 === "string"){
-if(func3(data12) > 4096){
-const err40 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/1/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key1 in data){
+if(!((((((key1 === "type") || (key1 === "seq")) || (key1 === "at")) || (key1 === "path")) || (key1 === "flag")) || (key1 === "value"))){
+const err40 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2717,8 +2716,11 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(func3(data12) < 1){
-const err41 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/1/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data13 = data.type;
+if(typeof data13 !== "string"){
+const err41 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/1/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2727,8 +2729,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(!pattern1.test(data12)){
-const err42 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/1/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if("node.flag" !== data13){
+const err42 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "node.flag"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2738,8 +2740,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-else {
-const err43 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/1/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data14 = data.seq;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err43 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/1/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2748,11 +2752,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-if(data.flag !== undefined){
-let data13 = data.flag;
-if(typeof data13 !== "string"){
-const err44 = {instancePath:instancePath+"/flag",schemaPath:"#/oneOf/1/properties/flag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err44 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/1/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2761,8 +2763,13 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(!(((((((((((((((((((((((((data13 === "force_aborted") || (data13 === "user_edit")) || (data13 === "task_aborted")) || (data13 === "edit_failed")) || (data13 === "ecfcmd_failed")) || (data13 === "statuscmd_failed")) || (data13 === "killcmd_failed")) || (data13 === "no_script")) || (data13 === "killed")) || (data13 === "status")) || (data13 === "late")) || (data13 === "message")) || (data13 === "complete")) || (data13 === "queue_limit")) || (data13 === "task_waiting")) || (data13 === "locked")) || (data13 === "zombie")) || (data13 === "no_reque")) || (data13 === "archived")) || (data13 === "restored")) || (data13 === "threshold")) || (data13 === "sigterm")) || (data13 === "log_error")) || (data13 === "checkpt_error")) || (data13 === "remote_error"))){
-const err45 = {instancePath:instancePath+"/flag",schemaPath:"#/oneOf/1/properties/flag/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[1].properties.flag.enum},message:"must be equal to one of the allowed values"};
+}
+}
+if(data.at !== undefined){
+let data15 = data.at;
+if(typeof data15 === "string"){
+if(func3(data15) > 40){
+const err45 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/1/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2771,10 +2778,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(data.value !== undefined){
-if(typeof data.value !== "boolean"){
-const err46 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/1/properties/value/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!pattern2.test(data15)){
+const err46 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/1/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2784,9 +2789,8 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
 else {
-const err47 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err47 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/1/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2796,10 +2800,11 @@ vErrors.push(err47);
 errors++;
 }
 }
-else if(tag0 === "node.suspended"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err48 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data.path !== undefined){
+let data16 = data.path;
+if(typeof data16 === "string"){
+if(func3(data16) > 4096){
+const err48 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/1/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2808,8 +2813,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err49 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+if(func3(data16) < 1){
+const err49 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/1/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2818,8 +2823,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(data.path === undefined){
-const err50 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(!pattern1.test(data16)){
+const err50 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/1/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2828,8 +2833,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(data.value === undefined){
-const err51 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+}
+else {
+const err51 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/1/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2838,9 +2844,11 @@ vErrors.push(err51);
 }
 errors++;
 }
-for(const key2 in data){
-if(!(((((key2 === "type") || (key2 === "seq")) || (key2 === "at")) || (key2 === "path")) || (key2 === "value"))){
-const err52 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+if(data.flag !== undefined){
+let data17 = data.flag;
+if(typeof data17 !== "string"){
+const err52 = {instancePath:instancePath+"/flag",schemaPath:"#/oneOf/1/properties/flag/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2849,11 +2857,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data15 = data.type;
-if(typeof data15 !== "string"){
-const err53 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/2/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((((((((((((((((((((((data17 === "force_aborted") || (data17 === "user_edit")) || (data17 === "task_aborted")) || (data17 === "edit_failed")) || (data17 === "ecfcmd_failed")) || (data17 === "statuscmd_failed")) || (data17 === "killcmd_failed")) || (data17 === "no_script")) || (data17 === "killed")) || (data17 === "status")) || (data17 === "late")) || (data17 === "message")) || (data17 === "complete")) || (data17 === "queue_limit")) || (data17 === "task_waiting")) || (data17 === "locked")) || (data17 === "zombie")) || (data17 === "no_reque")) || (data17 === "archived")) || (data17 === "restored")) || (data17 === "threshold")) || (data17 === "sigterm")) || (data17 === "log_error")) || (data17 === "checkpt_error")) || (data17 === "remote_error"))){
+const err53 = {instancePath:instancePath+"/flag",schemaPath:"#/oneOf/1/properties/flag/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[1].properties.flag.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2862,8 +2867,10 @@ vErrors.push(err53);
 }
 errors++;
 }
-if("node.suspended" !== data15){
-const err54 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "node.suspended"},message:"must be equal to constant"};
+}
+if(data.value !== undefined){
+if(typeof data.value !== "boolean"){
+const err54 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/1/properties/value/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2873,10 +2880,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data16 = data.seq;
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err55 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/2/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err55 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2885,9 +2891,11 @@ vErrors.push(err55);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 < 0 || isNaN(data16)){
-const err56 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/2/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else if(tag0 === "node.suspended"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err56 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2896,13 +2904,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data17 = data.at;
-if(typeof data17 === "string"){
-if(func3(data17) > 40){
-const err57 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/2/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.seq === undefined){
+const err57 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2911,8 +2914,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(!pattern2.test(data17)){
-const err58 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/2/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.path === undefined){
+const err58 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2921,9 +2924,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/2/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.value === undefined){
+const err59 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2932,12 +2934,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-let data18 = data.path;
-if(typeof data18 === "string"){
-if(func3(data18) > 4096){
-const err60 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/2/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key2 in data){
+if(!(((((key2 === "type") || (key2 === "seq")) || (key2 === "at")) || (key2 === "path")) || (key2 === "value"))){
+const err60 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2946,8 +2945,11 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(func3(data18) < 1){
-const err61 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/2/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data19 = data.type;
+if(typeof data19 !== "string"){
+const err61 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/2/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2956,8 +2958,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(!pattern1.test(data18)){
-const err62 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/2/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if("node.suspended" !== data19){
+const err62 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "node.suspended"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2967,8 +2969,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-else {
-const err63 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/2/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data20 = data.seq;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err63 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/2/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2977,10 +2981,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data.value !== undefined){
-if(typeof data.value !== "boolean"){
-const err64 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/2/properties/value/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err64 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/2/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2991,8 +2994,11 @@ errors++;
 }
 }
 }
-else {
-const err65 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.at !== undefined){
+let data21 = data.at;
+if(typeof data21 === "string"){
+if(func3(data21) > 40){
+const err65 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/2/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3001,11 +3007,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-else if(tag0 === "suite.begun"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err66 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(!pattern2.test(data21)){
+const err66 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/2/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3014,8 +3017,9 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err67 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+}
+else {
+const err67 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/2/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3024,8 +3028,12 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(data.path === undefined){
-const err68 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+}
+if(data.path !== undefined){
+let data22 = data.path;
+if(typeof data22 === "string"){
+if(func3(data22) > 4096){
+const err68 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/2/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3034,8 +3042,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-if(data.value === undefined){
-const err69 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(func3(data22) < 1){
+const err69 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/2/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3044,9 +3052,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-for(const key3 in data){
-if(!(((((key3 === "type") || (key3 === "seq")) || (key3 === "at")) || (key3 === "path")) || (key3 === "value"))){
-const err70 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(!pattern1.test(data22)){
+const err70 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/2/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3056,10 +3063,8 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data20 = data.type;
-if(typeof data20 !== "string"){
-const err71 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/3/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err71 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/2/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3068,8 +3073,10 @@ vErrors.push(err71);
 }
 errors++;
 }
-if("suite.begun" !== data20){
-const err72 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "suite.begun"},message:"must be equal to constant"};
+}
+if(data.value !== undefined){
+if(typeof data.value !== "boolean"){
+const err72 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/2/properties/value/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3079,10 +3086,9 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data21 = data.seq;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err73 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/3/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err73 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -3091,9 +3097,11 @@ vErrors.push(err73);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 0 || isNaN(data21)){
-const err74 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/3/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else if(tag0 === "suite.begun"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err74 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -3102,13 +3110,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data22 = data.at;
-if(typeof data22 === "string"){
-if(func3(data22) > 40){
-const err75 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/3/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.seq === undefined){
+const err75 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -3117,8 +3120,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(!pattern2.test(data22)){
-const err76 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/3/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.path === undefined){
+const err76 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -3127,9 +3130,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/3/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.value === undefined){
+const err77 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -3138,12 +3140,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-let data23 = data.path;
-if(typeof data23 === "string"){
-if(func3(data23) > 4096){
-const err78 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/3/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key3 in data){
+if(!(((((key3 === "type") || (key3 === "seq")) || (key3 === "at")) || (key3 === "path")) || (key3 === "value"))){
+const err78 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -3152,8 +3151,11 @@ vErrors.push(err78);
 }
 errors++;
 }
-if(func3(data23) < 1){
-const err79 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/3/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data24 = data.type;
+if(typeof data24 !== "string"){
+const err79 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/3/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -3162,8 +3164,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-if(!pattern1.test(data23)){
-const err80 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/3/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if("suite.begun" !== data24){
+const err80 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "suite.begun"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3173,8 +3175,10 @@ vErrors.push(err80);
 errors++;
 }
 }
-else {
-const err81 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/3/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data25 = data.seq;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err81 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/3/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3183,10 +3187,9 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data.value !== undefined){
-if(typeof data.value !== "boolean"){
-const err82 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/3/properties/value/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 < 0 || isNaN(data25)){
+const err82 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/3/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -3197,8 +3200,11 @@ errors++;
 }
 }
 }
-else {
-const err83 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.at !== undefined){
+let data26 = data.at;
+if(typeof data26 === "string"){
+if(func3(data26) > 40){
+const err83 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/3/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -3207,11 +3213,8 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-else if(tag0 === "node.added"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err84 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(!pattern2.test(data26)){
+const err84 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/3/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -3220,8 +3223,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err85 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+}
+else {
+const err85 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/3/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -3230,8 +3234,12 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(data.parent === undefined){
-const err86 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "parent"},message:"must have required property '"+"parent"+"'"};
+}
+if(data.path !== undefined){
+let data27 = data.path;
+if(typeof data27 === "string"){
+if(func3(data27) > 4096){
+const err86 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/3/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -3240,8 +3248,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(data.path === undefined){
-const err87 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(func3(data27) < 1){
+const err87 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/3/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -3250,8 +3258,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(data.text === undefined){
-const err88 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+if(!pattern1.test(data27)){
+const err88 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/3/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -3260,9 +3268,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-for(const key4 in data){
-if(!(((((((key4 === "type") || (key4 === "seq")) || (key4 === "at")) || (key4 === "parent")) || (key4 === "path")) || (key4 === "text")) || (key4 === "position"))){
-const err89 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+}
+else {
+const err89 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/3/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -3272,10 +3280,9 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data25 = data.type;
-if(typeof data25 !== "string"){
-const err90 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/4/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.value !== undefined){
+if(typeof data.value !== "boolean"){
+const err90 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/3/properties/value/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -3284,8 +3291,10 @@ vErrors.push(err90);
 }
 errors++;
 }
-if("node.added" !== data25){
-const err91 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "node.added"},message:"must be equal to constant"};
+}
+}
+else {
+const err91 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -3295,10 +3304,10 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data26 = data.seq;
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err92 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/4/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else if(tag0 === "node.added"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err92 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -3307,9 +3316,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 0 || isNaN(data26)){
-const err93 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/4/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.seq === undefined){
+const err93 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3318,13 +3326,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data27 = data.at;
-if(typeof data27 === "string"){
-if(func3(data27) > 40){
-const err94 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/4/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.parent === undefined){
+const err94 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "parent"},message:"must have required property '"+"parent"+"'"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -3333,8 +3336,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(!pattern2.test(data27)){
-const err95 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/4/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.path === undefined){
+const err95 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3343,9 +3346,8 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-else {
-const err96 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/4/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.text === undefined){
+const err96 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -3354,12 +3356,9 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(data.parent !== undefined){
-let data28 = data.parent;
-if(typeof data28 === "string"){
-if(func3(data28) > 4096){
-const err97 = {instancePath:instancePath+"/parent",schemaPath:"#/oneOf/4/properties/parent/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key4 in data){
+if(!(((((((key4 === "type") || (key4 === "seq")) || (key4 === "at")) || (key4 === "parent")) || (key4 === "path")) || (key4 === "text")) || (key4 === "position"))){
+const err97 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -3368,8 +3367,11 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(func3(data28) < 1){
-const err98 = {instancePath:instancePath+"/parent",schemaPath:"#/oneOf/4/properties/parent/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data29 = data.type;
+if(typeof data29 !== "string"){
+const err98 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/4/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -3378,8 +3380,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(!pattern1.test(data28)){
-const err99 = {instancePath:instancePath+"/parent",schemaPath:"#/oneOf/4/properties/parent/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if("node.added" !== data29){
+const err99 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "node.added"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3389,8 +3391,10 @@ vErrors.push(err99);
 errors++;
 }
 }
-else {
-const err100 = {instancePath:instancePath+"/parent",schemaPath:"#/oneOf/4/properties/parent/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data30 = data.seq;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err100 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/4/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -3399,12 +3403,9 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-let data29 = data.path;
-if(typeof data29 === "string"){
-if(func3(data29) > 4096){
-const err101 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/4/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 0 || isNaN(data30)){
+const err101 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/4/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -3413,8 +3414,13 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(func3(data29) < 1){
-const err102 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/4/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+if(data.at !== undefined){
+let data31 = data.at;
+if(typeof data31 === "string"){
+if(func3(data31) > 40){
+const err102 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/4/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -3423,8 +3429,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(!pattern1.test(data29)){
-const err103 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/4/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if(!pattern2.test(data31)){
+const err103 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/4/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -3435,7 +3441,7 @@ errors++;
 }
 }
 else {
-const err104 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/4/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err104 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/4/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -3445,11 +3451,11 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data.text !== undefined){
-let data30 = data.text;
-if(typeof data30 === "string"){
-if(func3(data30) > 67108864){
-const err105 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/4/properties/text/maxLength",keyword:"maxLength",params:{limit: 67108864},message:"must NOT have more than 67108864 characters"};
+if(data.parent !== undefined){
+let data32 = data.parent;
+if(typeof data32 === "string"){
+if(func3(data32) > 4096){
+const err105 = {instancePath:instancePath+"/parent",schemaPath:"#/oneOf/4/properties/parent/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -3458,9 +3464,8 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-else {
-const err106 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/4/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data32) < 1){
+const err106 = {instancePath:instancePath+"/parent",schemaPath:"#/oneOf/4/properties/parent/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -3469,11 +3474,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-if(data.position !== undefined){
-let data31 = data.position;
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err107 = {instancePath:instancePath+"/position",schemaPath:"#/oneOf/4/properties/position/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!pattern1.test(data32)){
+const err107 = {instancePath:instancePath+"/parent",schemaPath:"#/oneOf/4/properties/parent/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -3482,9 +3484,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 < 0 || isNaN(data31)){
-const err108 = {instancePath:instancePath+"/position",schemaPath:"#/oneOf/4/properties/position/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err108 = {instancePath:instancePath+"/parent",schemaPath:"#/oneOf/4/properties/parent/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -3494,10 +3496,11 @@ vErrors.push(err108);
 errors++;
 }
 }
-}
-}
-else {
-const err109 = {instancePath,schemaPath:"#/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.path !== undefined){
+let data33 = data.path;
+if(typeof data33 === "string"){
+if(func3(data33) > 4096){
+const err109 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/4/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -3506,11 +3509,8 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-else if(tag0 === "node.deleted"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err110 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(func3(data33) < 1){
+const err110 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/4/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -3519,8 +3519,8 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err111 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+if(!pattern1.test(data33)){
+const err111 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/4/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -3529,8 +3529,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-if(data.path === undefined){
-const err112 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+}
+else {
+const err112 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/4/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -3539,9 +3540,12 @@ vErrors.push(err112);
 }
 errors++;
 }
-for(const key5 in data){
-if(!((((key5 === "type") || (key5 === "seq")) || (key5 === "at")) || (key5 === "path"))){
-const err113 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+}
+if(data.text !== undefined){
+let data34 = data.text;
+if(typeof data34 === "string"){
+if(func3(data34) > 67108864){
+const err113 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/4/properties/text/maxLength",keyword:"maxLength",params:{limit: 67108864},message:"must NOT have more than 67108864 characters"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -3551,10 +3555,8 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data32 = data.type;
-if(typeof data32 !== "string"){
-const err114 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/5/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err114 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/4/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -3563,8 +3565,11 @@ vErrors.push(err114);
 }
 errors++;
 }
-if("node.deleted" !== data32){
-const err115 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/5/properties/type/const",keyword:"const",params:{allowedValue: "node.deleted"},message:"must be equal to constant"};
+}
+if(data.position !== undefined){
+let data35 = data.position;
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err115 = {instancePath:instancePath+"/position",schemaPath:"#/oneOf/4/properties/position/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -3573,11 +3578,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-if(data.seq !== undefined){
-let data33 = data.seq;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err116 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/5/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 < 0 || isNaN(data35)){
+const err116 = {instancePath:instancePath+"/position",schemaPath:"#/oneOf/4/properties/position/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -3586,9 +3589,11 @@ vErrors.push(err116);
 }
 errors++;
 }
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 0 || isNaN(data33)){
-const err117 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/5/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+}
+else {
+const err117 = {instancePath,schemaPath:"#/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -3598,12 +3603,10 @@ vErrors.push(err117);
 errors++;
 }
 }
-}
-if(data.at !== undefined){
-let data34 = data.at;
-if(typeof data34 === "string"){
-if(func3(data34) > 40){
-const err118 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/5/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+else if(tag0 === "node.deleted"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err118 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -3612,8 +3615,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-if(!pattern2.test(data34)){
-const err119 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/5/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.seq === undefined){
+const err119 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -3622,9 +3625,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-else {
-const err120 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/5/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.path === undefined){
+const err120 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -3633,12 +3635,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-let data35 = data.path;
-if(typeof data35 === "string"){
-if(func3(data35) > 4096){
-const err121 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/5/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key5 in data){
+if(!((((key5 === "type") || (key5 === "seq")) || (key5 === "at")) || (key5 === "path"))){
+const err121 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -3647,8 +3646,11 @@ vErrors.push(err121);
 }
 errors++;
 }
-if(func3(data35) < 1){
-const err122 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/5/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data36 = data.type;
+if(typeof data36 !== "string"){
+const err122 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/5/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -3657,8 +3659,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(!pattern1.test(data35)){
-const err123 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/5/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if("node.deleted" !== data36){
+const err123 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/5/properties/type/const",keyword:"const",params:{allowedValue: "node.deleted"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -3668,8 +3670,10 @@ vErrors.push(err123);
 errors++;
 }
 }
-else {
-const err124 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/5/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data37 = data.seq;
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err124 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/5/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -3678,10 +3682,9 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-}
-else {
-const err125 = {instancePath,schemaPath:"#/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 < 0 || isNaN(data37)){
+const err125 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/5/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3691,10 +3694,12 @@ vErrors.push(err125);
 errors++;
 }
 }
-else if(tag0 === "node.replaced"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err126 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+}
+if(data.at !== undefined){
+let data38 = data.at;
+if(typeof data38 === "string"){
+if(func3(data38) > 40){
+const err126 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/5/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3703,8 +3708,8 @@ vErrors.push(err126);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err127 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+if(!pattern2.test(data38)){
+const err127 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/5/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3713,8 +3718,9 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(data.path === undefined){
-const err128 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+}
+else {
+const err128 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/5/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3723,8 +3729,12 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(data.text === undefined){
-const err129 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+}
+if(data.path !== undefined){
+let data39 = data.path;
+if(typeof data39 === "string"){
+if(func3(data39) > 4096){
+const err129 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/5/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3733,9 +3743,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-for(const key6 in data){
-if(!(((((key6 === "type") || (key6 === "seq")) || (key6 === "at")) || (key6 === "path")) || (key6 === "text"))){
-const err130 = {instancePath,schemaPath:"#/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(func3(data39) < 1){
+const err130 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/5/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3744,11 +3753,8 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data36 = data.type;
-if(typeof data36 !== "string"){
-const err131 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/6/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data39)){
+const err131 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/5/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3757,8 +3763,9 @@ vErrors.push(err131);
 }
 errors++;
 }
-if("node.replaced" !== data36){
-const err132 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/6/properties/type/const",keyword:"const",params:{allowedValue: "node.replaced"},message:"must be equal to constant"};
+}
+else {
+const err132 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/5/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3768,10 +3775,9 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data37 = data.seq;
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err133 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/6/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err133 = {instancePath,schemaPath:"#/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3780,9 +3786,11 @@ vErrors.push(err133);
 }
 errors++;
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 0 || isNaN(data37)){
-const err134 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/6/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else if(tag0 === "node.replaced"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err134 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3791,13 +3799,8 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data38 = data.at;
-if(typeof data38 === "string"){
-if(func3(data38) > 40){
-const err135 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/6/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.seq === undefined){
+const err135 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3806,8 +3809,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(!pattern2.test(data38)){
-const err136 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/6/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.path === undefined){
+const err136 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3816,9 +3819,8 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-else {
-const err137 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/6/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.text === undefined){
+const err137 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -3827,12 +3829,9 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-let data39 = data.path;
-if(typeof data39 === "string"){
-if(func3(data39) > 4096){
-const err138 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/6/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key6 in data){
+if(!(((((key6 === "type") || (key6 === "seq")) || (key6 === "at")) || (key6 === "path")) || (key6 === "text"))){
+const err138 = {instancePath,schemaPath:"#/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -3841,8 +3840,11 @@ vErrors.push(err138);
 }
 errors++;
 }
-if(func3(data39) < 1){
-const err139 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/6/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data40 = data.type;
+if(typeof data40 !== "string"){
+const err139 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/6/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3851,8 +3853,8 @@ vErrors.push(err139);
 }
 errors++;
 }
-if(!pattern1.test(data39)){
-const err140 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/6/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if("node.replaced" !== data40){
+const err140 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/6/properties/type/const",keyword:"const",params:{allowedValue: "node.replaced"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3862,8 +3864,10 @@ vErrors.push(err140);
 errors++;
 }
 }
-else {
-const err141 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/6/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data41 = data.seq;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+const err141 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/6/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -3872,12 +3876,9 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data.text !== undefined){
-let data40 = data.text;
-if(typeof data40 === "string"){
-if(func3(data40) > 67108864){
-const err142 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/6/properties/text/maxLength",keyword:"maxLength",params:{limit: 67108864},message:"must NOT have more than 67108864 characters"};
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 < 0 || isNaN(data41)){
+const err142 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/6/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -3887,8 +3888,12 @@ vErrors.push(err142);
 errors++;
 }
 }
-else {
-const err143 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/6/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+if(data.at !== undefined){
+let data42 = data.at;
+if(typeof data42 === "string"){
+if(func3(data42) > 40){
+const err143 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/6/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -3897,10 +3902,8 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-}
-else {
-const err144 = {instancePath,schemaPath:"#/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern2.test(data42)){
+const err144 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/6/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -3910,10 +3913,8 @@ vErrors.push(err144);
 errors++;
 }
 }
-else if(tag0 === "node.ordered"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err145 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+else {
+const err145 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/6/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -3922,8 +3923,12 @@ vErrors.push(err145);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err146 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+}
+if(data.path !== undefined){
+let data43 = data.path;
+if(typeof data43 === "string"){
+if(func3(data43) > 4096){
+const err146 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/6/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -3932,8 +3937,8 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(data.path === undefined){
-const err147 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(func3(data43) < 1){
+const err147 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/6/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -3942,8 +3947,8 @@ vErrors.push(err147);
 }
 errors++;
 }
-if(data.children === undefined){
-const err148 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "children"},message:"must have required property '"+"children"+"'"};
+if(!pattern1.test(data43)){
+const err148 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/6/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -3952,9 +3957,9 @@ vErrors.push(err148);
 }
 errors++;
 }
-for(const key7 in data){
-if(!(((((key7 === "type") || (key7 === "seq")) || (key7 === "at")) || (key7 === "path")) || (key7 === "children"))){
-const err149 = {instancePath,schemaPath:"#/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+}
+else {
+const err149 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/6/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -3964,10 +3969,11 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data41 = data.type;
-if(typeof data41 !== "string"){
-const err150 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/7/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.text !== undefined){
+let data44 = data.text;
+if(typeof data44 === "string"){
+if(func3(data44) > 67108864){
+const err150 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/6/properties/text/maxLength",keyword:"maxLength",params:{limit: 67108864},message:"must NOT have more than 67108864 characters"};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -3976,8 +3982,9 @@ vErrors.push(err150);
 }
 errors++;
 }
-if("node.ordered" !== data41){
-const err151 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/7/properties/type/const",keyword:"const",params:{allowedValue: "node.ordered"},message:"must be equal to constant"};
+}
+else {
+const err151 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/6/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -3987,10 +3994,9 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data42 = data.seq;
-if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
-const err152 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/7/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err152 = {instancePath,schemaPath:"#/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -3999,9 +4005,11 @@ vErrors.push(err152);
 }
 errors++;
 }
-if((typeof data42 == "number") && (isFinite(data42))){
-if(data42 < 0 || isNaN(data42)){
-const err153 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/7/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else if(tag0 === "node.ordered"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err153 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -4010,13 +4018,8 @@ vErrors.push(err153);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data43 = data.at;
-if(typeof data43 === "string"){
-if(func3(data43) > 40){
-const err154 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/7/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.seq === undefined){
+const err154 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -4025,8 +4028,8 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(!pattern2.test(data43)){
-const err155 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/7/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.path === undefined){
+const err155 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -4035,9 +4038,8 @@ vErrors.push(err155);
 }
 errors++;
 }
-}
-else {
-const err156 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/7/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.children === undefined){
+const err156 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "children"},message:"must have required property '"+"children"+"'"};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -4046,12 +4048,9 @@ vErrors.push(err156);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-let data44 = data.path;
-if(typeof data44 === "string"){
-if(func3(data44) > 4096){
-const err157 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/7/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key7 in data){
+if(!(((((key7 === "type") || (key7 === "seq")) || (key7 === "at")) || (key7 === "path")) || (key7 === "children"))){
+const err157 = {instancePath,schemaPath:"#/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -4060,8 +4059,11 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(func3(data44) < 1){
-const err158 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/7/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data45 = data.type;
+if(typeof data45 !== "string"){
+const err158 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/7/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -4070,8 +4072,8 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(!pattern1.test(data44)){
-const err159 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/7/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if("node.ordered" !== data45){
+const err159 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/7/properties/type/const",keyword:"const",params:{allowedValue: "node.ordered"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -4081,8 +4083,10 @@ vErrors.push(err159);
 errors++;
 }
 }
-else {
-const err160 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/7/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data46 = data.seq;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err160 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/7/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -4091,12 +4095,9 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-if(data.children !== undefined){
-let data45 = data.children;
-if(Array.isArray(data45)){
-if(data45.length > 1000000){
-const err161 = {instancePath:instancePath+"/children",schemaPath:"#/oneOf/7/properties/children/maxItems",keyword:"maxItems",params:{limit: 1000000},message:"must NOT have more than 1000000 items"};
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 < 0 || isNaN(data46)){
+const err161 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/7/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -4105,12 +4106,13 @@ vErrors.push(err161);
 }
 errors++;
 }
-const len0 = data45.length;
-for(let i0=0; i0<len0; i0++){
-let data46 = data45[i0];
-if(typeof data46 === "string"){
-if(func3(data46) > 256){
-const err162 = {instancePath:instancePath+"/children/" + i0,schemaPath:"#/oneOf/7/properties/children/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+}
+if(data.at !== undefined){
+let data47 = data.at;
+if(typeof data47 === "string"){
+if(func3(data47) > 40){
+const err162 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/7/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -4119,8 +4121,8 @@ vErrors.push(err162);
 }
 errors++;
 }
-if(!pattern0.test(data46)){
-const err163 = {instancePath:instancePath+"/children/" + i0,schemaPath:"#/oneOf/7/properties/children/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.]*$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.]*$"+"\""};
+if(!pattern2.test(data47)){
+const err163 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/7/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -4131,7 +4133,7 @@ errors++;
 }
 }
 else {
-const err164 = {instancePath:instancePath+"/children/" + i0,schemaPath:"#/oneOf/7/properties/children/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err164 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/7/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -4141,9 +4143,11 @@ vErrors.push(err164);
 errors++;
 }
 }
-}
-else {
-const err165 = {instancePath:instancePath+"/children",schemaPath:"#/oneOf/7/properties/children/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.path !== undefined){
+let data48 = data.path;
+if(typeof data48 === "string"){
+if(func3(data48) > 4096){
+const err165 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/7/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -4152,10 +4156,8 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-}
-else {
-const err166 = {instancePath,schemaPath:"#/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(func3(data48) < 1){
+const err166 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/7/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -4164,11 +4166,8 @@ vErrors.push(err166);
 }
 errors++;
 }
-}
-else if(tag0 === "event"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err167 = {instancePath,schemaPath:"#/oneOf/8/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(!pattern1.test(data48)){
+const err167 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/7/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -4177,8 +4176,9 @@ vErrors.push(err167);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err168 = {instancePath,schemaPath:"#/oneOf/8/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+}
+else {
+const err168 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/7/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -4187,8 +4187,12 @@ vErrors.push(err168);
 }
 errors++;
 }
-if(data.path === undefined){
-const err169 = {instancePath,schemaPath:"#/oneOf/8/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+}
+if(data.children !== undefined){
+let data49 = data.children;
+if(Array.isArray(data49)){
+if(data49.length > 1000000){
+const err169 = {instancePath:instancePath+"/children",schemaPath:"#/oneOf/7/properties/children/maxItems",keyword:"maxItems",params:{limit: 1000000},message:"must NOT have more than 1000000 items"};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -4197,8 +4201,12 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(data.name === undefined){
-const err170 = {instancePath,schemaPath:"#/oneOf/8/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+const len1 = data49.length;
+for(let i1=0; i1<len1; i1++){
+let data50 = data49[i1];
+if(typeof data50 === "string"){
+if(func3(data50) > 256){
+const err170 = {instancePath:instancePath+"/children/" + i1,schemaPath:"#/oneOf/7/properties/children/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -4207,8 +4215,8 @@ vErrors.push(err170);
 }
 errors++;
 }
-if(data.value === undefined){
-const err171 = {instancePath,schemaPath:"#/oneOf/8/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(!pattern0.test(data50)){
+const err171 = {instancePath:instancePath+"/children/" + i1,schemaPath:"#/oneOf/7/properties/children/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.]*$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.]*$"+"\""};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -4217,9 +4225,9 @@ vErrors.push(err171);
 }
 errors++;
 }
-for(const key8 in data){
-if(!((((((key8 === "type") || (key8 === "seq")) || (key8 === "at")) || (key8 === "path")) || (key8 === "name")) || (key8 === "value"))){
-const err172 = {instancePath,schemaPath:"#/oneOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+}
+else {
+const err172 = {instancePath:instancePath+"/children/" + i1,schemaPath:"#/oneOf/7/properties/children/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -4229,10 +4237,9 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data47 = data.type;
-if(typeof data47 !== "string"){
-const err173 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/8/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err173 = {instancePath:instancePath+"/children",schemaPath:"#/oneOf/7/properties/children/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -4241,8 +4248,10 @@ vErrors.push(err173);
 }
 errors++;
 }
-if("event" !== data47){
-const err174 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/8/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"};
+}
+}
+else {
+const err174 = {instancePath,schemaPath:"#/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -4252,10 +4261,10 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data48 = data.seq;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err175 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/8/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else if(tag0 === "event"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err175 = {instancePath,schemaPath:"#/oneOf/8/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -4264,9 +4273,8 @@ vErrors.push(err175);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 < 0 || isNaN(data48)){
-const err176 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/8/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.seq === undefined){
+const err176 = {instancePath,schemaPath:"#/oneOf/8/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -4275,13 +4283,8 @@ vErrors.push(err176);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data49 = data.at;
-if(typeof data49 === "string"){
-if(func3(data49) > 40){
-const err177 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/8/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.path === undefined){
+const err177 = {instancePath,schemaPath:"#/oneOf/8/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4290,8 +4293,8 @@ vErrors.push(err177);
 }
 errors++;
 }
-if(!pattern2.test(data49)){
-const err178 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/8/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.name === undefined){
+const err178 = {instancePath,schemaPath:"#/oneOf/8/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4300,9 +4303,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-else {
-const err179 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/8/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.value === undefined){
+const err179 = {instancePath,schemaPath:"#/oneOf/8/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4311,12 +4313,9 @@ vErrors.push(err179);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-let data50 = data.path;
-if(typeof data50 === "string"){
-if(func3(data50) > 4096){
-const err180 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/8/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key8 in data){
+if(!((((((key8 === "type") || (key8 === "seq")) || (key8 === "at")) || (key8 === "path")) || (key8 === "name")) || (key8 === "value"))){
+const err180 = {instancePath,schemaPath:"#/oneOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4325,8 +4324,11 @@ vErrors.push(err180);
 }
 errors++;
 }
-if(func3(data50) < 1){
-const err181 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/8/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data51 = data.type;
+if(typeof data51 !== "string"){
+const err181 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/8/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4335,8 +4337,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(!pattern1.test(data50)){
-const err182 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/8/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if("event" !== data51){
+const err182 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/8/properties/type/const",keyword:"const",params:{allowedValue: "event"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4346,8 +4348,10 @@ vErrors.push(err182);
 errors++;
 }
 }
-else {
-const err183 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/8/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data52 = data.seq;
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+const err183 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/8/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4356,12 +4360,9 @@ vErrors.push(err183);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data51 = data.name;
-if(typeof data51 === "string"){
-if(func3(data51) > 256){
-const err184 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/8/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 < 0 || isNaN(data52)){
+const err184 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/8/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4370,8 +4371,13 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(func3(data51) < 1){
-const err185 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/8/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+if(data.at !== undefined){
+let data53 = data.at;
+if(typeof data53 === "string"){
+if(func3(data53) > 40){
+const err185 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/8/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4380,8 +4386,8 @@ vErrors.push(err185);
 }
 errors++;
 }
-if(!pattern3.test(data51)){
-const err186 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/8/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
+if(!pattern2.test(data53)){
+const err186 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/8/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4392,7 +4398,7 @@ errors++;
 }
 }
 else {
-const err187 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/8/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err187 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/8/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4402,9 +4408,11 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data.value !== undefined){
-if(typeof data.value !== "boolean"){
-const err188 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/8/properties/value/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.path !== undefined){
+let data54 = data.path;
+if(typeof data54 === "string"){
+if(func3(data54) > 4096){
+const err188 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/8/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4413,10 +4421,8 @@ vErrors.push(err188);
 }
 errors++;
 }
-}
-}
-else {
-const err189 = {instancePath,schemaPath:"#/oneOf/8/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(func3(data54) < 1){
+const err189 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/8/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -4425,11 +4431,8 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-else if(tag0 === "meter"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err190 = {instancePath,schemaPath:"#/oneOf/9/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(!pattern1.test(data54)){
+const err190 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/8/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -4438,8 +4441,9 @@ vErrors.push(err190);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err191 = {instancePath,schemaPath:"#/oneOf/9/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+}
+else {
+const err191 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/8/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -4448,8 +4452,12 @@ vErrors.push(err191);
 }
 errors++;
 }
-if(data.path === undefined){
-const err192 = {instancePath,schemaPath:"#/oneOf/9/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+}
+if(data.name !== undefined){
+let data55 = data.name;
+if(typeof data55 === "string"){
+if(func3(data55) > 256){
+const err192 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/8/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -4458,8 +4466,8 @@ vErrors.push(err192);
 }
 errors++;
 }
-if(data.name === undefined){
-const err193 = {instancePath,schemaPath:"#/oneOf/9/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(func3(data55) < 1){
+const err193 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/8/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -4468,8 +4476,8 @@ vErrors.push(err193);
 }
 errors++;
 }
-if(data.value === undefined){
-const err194 = {instancePath,schemaPath:"#/oneOf/9/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(!pattern3.test(data55)){
+const err194 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/8/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -4478,9 +4486,9 @@ vErrors.push(err194);
 }
 errors++;
 }
-for(const key9 in data){
-if(!((((((key9 === "type") || (key9 === "seq")) || (key9 === "at")) || (key9 === "path")) || (key9 === "name")) || (key9 === "value"))){
-const err195 = {instancePath,schemaPath:"#/oneOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+}
+else {
+const err195 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/8/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -4490,10 +4498,9 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data53 = data.type;
-if(typeof data53 !== "string"){
-const err196 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/9/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.value !== undefined){
+if(typeof data.value !== "boolean"){
+const err196 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/8/properties/value/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -4502,8 +4509,10 @@ vErrors.push(err196);
 }
 errors++;
 }
-if("meter" !== data53){
-const err197 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/9/properties/type/const",keyword:"const",params:{allowedValue: "meter"},message:"must be equal to constant"};
+}
+}
+else {
+const err197 = {instancePath,schemaPath:"#/oneOf/8/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -4513,10 +4522,10 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data54 = data.seq;
-if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err198 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/9/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else if(tag0 === "meter"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err198 = {instancePath,schemaPath:"#/oneOf/9/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -4525,9 +4534,8 @@ vErrors.push(err198);
 }
 errors++;
 }
-if((typeof data54 == "number") && (isFinite(data54))){
-if(data54 < 0 || isNaN(data54)){
-const err199 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/9/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.seq === undefined){
+const err199 = {instancePath,schemaPath:"#/oneOf/9/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -4536,13 +4544,8 @@ vErrors.push(err199);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data55 = data.at;
-if(typeof data55 === "string"){
-if(func3(data55) > 40){
-const err200 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/9/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.path === undefined){
+const err200 = {instancePath,schemaPath:"#/oneOf/9/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -4551,8 +4554,8 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(!pattern2.test(data55)){
-const err201 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/9/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.name === undefined){
+const err201 = {instancePath,schemaPath:"#/oneOf/9/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -4561,9 +4564,8 @@ vErrors.push(err201);
 }
 errors++;
 }
-}
-else {
-const err202 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/9/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.value === undefined){
+const err202 = {instancePath,schemaPath:"#/oneOf/9/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -4572,12 +4574,9 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-let data56 = data.path;
-if(typeof data56 === "string"){
-if(func3(data56) > 4096){
-const err203 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/9/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key9 in data){
+if(!((((((key9 === "type") || (key9 === "seq")) || (key9 === "at")) || (key9 === "path")) || (key9 === "name")) || (key9 === "value"))){
+const err203 = {instancePath,schemaPath:"#/oneOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -4586,8 +4585,11 @@ vErrors.push(err203);
 }
 errors++;
 }
-if(func3(data56) < 1){
-const err204 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/9/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data57 = data.type;
+if(typeof data57 !== "string"){
+const err204 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/9/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -4596,8 +4598,8 @@ vErrors.push(err204);
 }
 errors++;
 }
-if(!pattern1.test(data56)){
-const err205 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/9/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if("meter" !== data57){
+const err205 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/9/properties/type/const",keyword:"const",params:{allowedValue: "meter"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -4607,8 +4609,10 @@ vErrors.push(err205);
 errors++;
 }
 }
-else {
-const err206 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/9/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data58 = data.seq;
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err206 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/9/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -4617,12 +4621,9 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data57 = data.name;
-if(typeof data57 === "string"){
-if(func3(data57) > 256){
-const err207 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/9/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 < 0 || isNaN(data58)){
+const err207 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/9/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -4631,8 +4632,13 @@ vErrors.push(err207);
 }
 errors++;
 }
-if(func3(data57) < 1){
-const err208 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/9/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+if(data.at !== undefined){
+let data59 = data.at;
+if(typeof data59 === "string"){
+if(func3(data59) > 40){
+const err208 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/9/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -4641,8 +4647,8 @@ vErrors.push(err208);
 }
 errors++;
 }
-if(!pattern3.test(data57)){
-const err209 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/9/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
+if(!pattern2.test(data59)){
+const err209 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/9/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -4653,7 +4659,7 @@ errors++;
 }
 }
 else {
-const err210 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/9/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err210 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/9/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -4663,10 +4669,11 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data58 = data.value;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err211 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/9/properties/value/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.path !== undefined){
+let data60 = data.path;
+if(typeof data60 === "string"){
+if(func3(data60) > 4096){
+const err211 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/9/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -4675,10 +4682,8 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
-}
-else {
-const err212 = {instancePath,schemaPath:"#/oneOf/9/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(func3(data60) < 1){
+const err212 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/9/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -4687,11 +4692,8 @@ vErrors.push(err212);
 }
 errors++;
 }
-}
-else if(tag0 === "label"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err213 = {instancePath,schemaPath:"#/oneOf/10/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(!pattern1.test(data60)){
+const err213 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/9/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -4700,8 +4702,9 @@ vErrors.push(err213);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err214 = {instancePath,schemaPath:"#/oneOf/10/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+}
+else {
+const err214 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/9/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -4710,8 +4713,12 @@ vErrors.push(err214);
 }
 errors++;
 }
-if(data.path === undefined){
-const err215 = {instancePath,schemaPath:"#/oneOf/10/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+}
+if(data.name !== undefined){
+let data61 = data.name;
+if(typeof data61 === "string"){
+if(func3(data61) > 256){
+const err215 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/9/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -4720,8 +4727,8 @@ vErrors.push(err215);
 }
 errors++;
 }
-if(data.name === undefined){
-const err216 = {instancePath,schemaPath:"#/oneOf/10/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(func3(data61) < 1){
+const err216 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/9/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -4730,8 +4737,8 @@ vErrors.push(err216);
 }
 errors++;
 }
-if(data.value === undefined){
-const err217 = {instancePath,schemaPath:"#/oneOf/10/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(!pattern3.test(data61)){
+const err217 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/9/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -4740,9 +4747,9 @@ vErrors.push(err217);
 }
 errors++;
 }
-for(const key10 in data){
-if(!((((((key10 === "type") || (key10 === "seq")) || (key10 === "at")) || (key10 === "path")) || (key10 === "name")) || (key10 === "value"))){
-const err218 = {instancePath,schemaPath:"#/oneOf/10/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+}
+else {
+const err218 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/9/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -4752,10 +4759,10 @@ vErrors.push(err218);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data59 = data.type;
-if(typeof data59 !== "string"){
-const err219 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/10/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.value !== undefined){
+let data62 = data.value;
+if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
+const err219 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/9/properties/value/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -4764,8 +4771,10 @@ vErrors.push(err219);
 }
 errors++;
 }
-if("label" !== data59){
-const err220 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/10/properties/type/const",keyword:"const",params:{allowedValue: "label"},message:"must be equal to constant"};
+}
+}
+else {
+const err220 = {instancePath,schemaPath:"#/oneOf/9/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -4775,10 +4784,10 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data60 = data.seq;
-if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
-const err221 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/10/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else if(tag0 === "label"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err221 = {instancePath,schemaPath:"#/oneOf/10/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -4787,9 +4796,8 @@ vErrors.push(err221);
 }
 errors++;
 }
-if((typeof data60 == "number") && (isFinite(data60))){
-if(data60 < 0 || isNaN(data60)){
-const err222 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/10/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.seq === undefined){
+const err222 = {instancePath,schemaPath:"#/oneOf/10/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -4798,13 +4806,8 @@ vErrors.push(err222);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data61 = data.at;
-if(typeof data61 === "string"){
-if(func3(data61) > 40){
-const err223 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/10/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.path === undefined){
+const err223 = {instancePath,schemaPath:"#/oneOf/10/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -4813,8 +4816,8 @@ vErrors.push(err223);
 }
 errors++;
 }
-if(!pattern2.test(data61)){
-const err224 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/10/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.name === undefined){
+const err224 = {instancePath,schemaPath:"#/oneOf/10/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -4823,9 +4826,8 @@ vErrors.push(err224);
 }
 errors++;
 }
-}
-else {
-const err225 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/10/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.value === undefined){
+const err225 = {instancePath,schemaPath:"#/oneOf/10/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -4834,12 +4836,9 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-let data62 = data.path;
-if(typeof data62 === "string"){
-if(func3(data62) > 4096){
-const err226 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/10/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key10 in data){
+if(!((((((key10 === "type") || (key10 === "seq")) || (key10 === "at")) || (key10 === "path")) || (key10 === "name")) || (key10 === "value"))){
+const err226 = {instancePath,schemaPath:"#/oneOf/10/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -4848,8 +4847,11 @@ vErrors.push(err226);
 }
 errors++;
 }
-if(func3(data62) < 1){
-const err227 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/10/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data63 = data.type;
+if(typeof data63 !== "string"){
+const err227 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/10/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -4858,8 +4860,8 @@ vErrors.push(err227);
 }
 errors++;
 }
-if(!pattern1.test(data62)){
-const err228 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/10/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if("label" !== data63){
+const err228 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/10/properties/type/const",keyword:"const",params:{allowedValue: "label"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -4869,8 +4871,10 @@ vErrors.push(err228);
 errors++;
 }
 }
-else {
-const err229 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/10/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data64 = data.seq;
+if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
+const err229 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/10/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -4879,12 +4883,9 @@ vErrors.push(err229);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data63 = data.name;
-if(typeof data63 === "string"){
-if(func3(data63) > 256){
-const err230 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/10/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 < 0 || isNaN(data64)){
+const err230 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/10/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -4893,8 +4894,13 @@ vErrors.push(err230);
 }
 errors++;
 }
-if(func3(data63) < 1){
-const err231 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/10/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+if(data.at !== undefined){
+let data65 = data.at;
+if(typeof data65 === "string"){
+if(func3(data65) > 40){
+const err231 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/10/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -4903,8 +4909,8 @@ vErrors.push(err231);
 }
 errors++;
 }
-if(!pattern3.test(data63)){
-const err232 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/10/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
+if(!pattern2.test(data65)){
+const err232 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/10/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -4915,7 +4921,7 @@ errors++;
 }
 }
 else {
-const err233 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/10/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err233 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/10/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -4925,11 +4931,11 @@ vErrors.push(err233);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data64 = data.value;
-if(typeof data64 === "string"){
-if(func3(data64) > 1048576){
-const err234 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/10/properties/value/maxLength",keyword:"maxLength",params:{limit: 1048576},message:"must NOT have more than 1048576 characters"};
+if(data.path !== undefined){
+let data66 = data.path;
+if(typeof data66 === "string"){
+if(func3(data66) > 4096){
+const err234 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/10/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -4938,9 +4944,8 @@ vErrors.push(err234);
 }
 errors++;
 }
-}
-else {
-const err235 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/10/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data66) < 1){
+const err235 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/10/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -4949,10 +4954,8 @@ vErrors.push(err235);
 }
 errors++;
 }
-}
-}
-else {
-const err236 = {instancePath,schemaPath:"#/oneOf/10/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern1.test(data66)){
+const err236 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/10/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -4962,10 +4965,8 @@ vErrors.push(err236);
 errors++;
 }
 }
-else if(tag0 === "repeat"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err237 = {instancePath,schemaPath:"#/oneOf/11/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+else {
+const err237 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/10/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -4974,8 +4975,12 @@ vErrors.push(err237);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err238 = {instancePath,schemaPath:"#/oneOf/11/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+}
+if(data.name !== undefined){
+let data67 = data.name;
+if(typeof data67 === "string"){
+if(func3(data67) > 256){
+const err238 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/10/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -4984,8 +4989,8 @@ vErrors.push(err238);
 }
 errors++;
 }
-if(data.path === undefined){
-const err239 = {instancePath,schemaPath:"#/oneOf/11/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(func3(data67) < 1){
+const err239 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/10/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -4994,8 +4999,8 @@ vErrors.push(err239);
 }
 errors++;
 }
-if(data.name === undefined){
-const err240 = {instancePath,schemaPath:"#/oneOf/11/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(!pattern3.test(data67)){
+const err240 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/10/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -5004,8 +5009,9 @@ vErrors.push(err240);
 }
 errors++;
 }
-if(data.value === undefined){
-const err241 = {instancePath,schemaPath:"#/oneOf/11/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+}
+else {
+const err241 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/10/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -5014,9 +5020,12 @@ vErrors.push(err241);
 }
 errors++;
 }
-for(const key11 in data){
-if(!(((((((key11 === "type") || (key11 === "seq")) || (key11 === "at")) || (key11 === "path")) || (key11 === "name")) || (key11 === "value")) || (key11 === "index"))){
-const err242 = {instancePath,schemaPath:"#/oneOf/11/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+}
+if(data.value !== undefined){
+let data68 = data.value;
+if(typeof data68 === "string"){
+if(func3(data68) > 1048576){
+const err242 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/10/properties/value/maxLength",keyword:"maxLength",params:{limit: 1048576},message:"must NOT have more than 1048576 characters"};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -5026,10 +5035,8 @@ vErrors.push(err242);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data65 = data.type;
-if(typeof data65 !== "string"){
-const err243 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/11/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err243 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/10/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -5038,8 +5045,10 @@ vErrors.push(err243);
 }
 errors++;
 }
-if("repeat" !== data65){
-const err244 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/11/properties/type/const",keyword:"const",params:{allowedValue: "repeat"},message:"must be equal to constant"};
+}
+}
+else {
+const err244 = {instancePath,schemaPath:"#/oneOf/10/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -5049,10 +5058,10 @@ vErrors.push(err244);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data66 = data.seq;
-if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
-const err245 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/11/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else if(tag0 === "repeat"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err245 = {instancePath,schemaPath:"#/oneOf/11/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -5061,9 +5070,8 @@ vErrors.push(err245);
 }
 errors++;
 }
-if((typeof data66 == "number") && (isFinite(data66))){
-if(data66 < 0 || isNaN(data66)){
-const err246 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/11/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.seq === undefined){
+const err246 = {instancePath,schemaPath:"#/oneOf/11/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -5072,13 +5080,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data67 = data.at;
-if(typeof data67 === "string"){
-if(func3(data67) > 40){
-const err247 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/11/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.path === undefined){
+const err247 = {instancePath,schemaPath:"#/oneOf/11/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -5087,8 +5090,8 @@ vErrors.push(err247);
 }
 errors++;
 }
-if(!pattern2.test(data67)){
-const err248 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/11/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.name === undefined){
+const err248 = {instancePath,schemaPath:"#/oneOf/11/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -5097,9 +5100,8 @@ vErrors.push(err248);
 }
 errors++;
 }
-}
-else {
-const err249 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/11/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.value === undefined){
+const err249 = {instancePath,schemaPath:"#/oneOf/11/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -5108,12 +5110,9 @@ vErrors.push(err249);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-let data68 = data.path;
-if(typeof data68 === "string"){
-if(func3(data68) > 4096){
-const err250 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/11/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key11 in data){
+if(!(((((((key11 === "type") || (key11 === "seq")) || (key11 === "at")) || (key11 === "path")) || (key11 === "name")) || (key11 === "value")) || (key11 === "index"))){
+const err250 = {instancePath,schemaPath:"#/oneOf/11/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -5122,8 +5121,11 @@ vErrors.push(err250);
 }
 errors++;
 }
-if(func3(data68) < 1){
-const err251 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/11/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data69 = data.type;
+if(typeof data69 !== "string"){
+const err251 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/11/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -5132,8 +5134,8 @@ vErrors.push(err251);
 }
 errors++;
 }
-if(!pattern1.test(data68)){
-const err252 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/11/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if("repeat" !== data69){
+const err252 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/11/properties/type/const",keyword:"const",params:{allowedValue: "repeat"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -5143,8 +5145,10 @@ vErrors.push(err252);
 errors++;
 }
 }
-else {
-const err253 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/11/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data70 = data.seq;
+if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
+const err253 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/11/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -5153,12 +5157,9 @@ vErrors.push(err253);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data69 = data.name;
-if(typeof data69 === "string"){
-if(func3(data69) > 256){
-const err254 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/11/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if((typeof data70 == "number") && (isFinite(data70))){
+if(data70 < 0 || isNaN(data70)){
+const err254 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/11/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -5167,8 +5168,13 @@ vErrors.push(err254);
 }
 errors++;
 }
-if(func3(data69) < 1){
-const err255 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/11/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+if(data.at !== undefined){
+let data71 = data.at;
+if(typeof data71 === "string"){
+if(func3(data71) > 40){
+const err255 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/11/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -5177,8 +5183,8 @@ vErrors.push(err255);
 }
 errors++;
 }
-if(!pattern3.test(data69)){
-const err256 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/11/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
+if(!pattern2.test(data71)){
+const err256 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/11/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -5189,7 +5195,7 @@ errors++;
 }
 }
 else {
-const err257 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/11/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err257 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/11/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -5199,13 +5205,11 @@ vErrors.push(err257);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data70 = data.value;
-const _errs179 = errors;
-let valid27 = false;
-const _errs180 = errors;
-if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err258 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/11/properties/value/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.path !== undefined){
+let data72 = data.path;
+if(typeof data72 === "string"){
+if(func3(data72) > 4096){
+const err258 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/11/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -5214,13 +5218,8 @@ vErrors.push(err258);
 }
 errors++;
 }
-var _valid0 = _errs180 === errors;
-valid27 = valid27 || _valid0;
-if(!valid27){
-const _errs182 = errors;
-if(typeof data70 === "string"){
-if(func3(data70) > 4096){
-const err259 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/11/properties/value/anyOf/1/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(func3(data72) < 1){
+const err259 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/11/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -5229,9 +5228,8 @@ vErrors.push(err259);
 }
 errors++;
 }
-}
-else {
-const err260 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/11/properties/value/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data72)){
+const err260 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/11/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -5240,11 +5238,9 @@ vErrors.push(err260);
 }
 errors++;
 }
-var _valid0 = _errs182 === errors;
-valid27 = valid27 || _valid0;
 }
-if(!valid27){
-const err261 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/11/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+else {
+const err261 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/11/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -5253,22 +5249,12 @@ vErrors.push(err261);
 }
 errors++;
 }
-else {
-errors = _errs179;
-if(vErrors !== null){
-if(_errs179){
-vErrors.length = _errs179;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.index !== undefined){
-let data71 = data.index;
-if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err262 = {instancePath:instancePath+"/index",schemaPath:"#/oneOf/11/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.name !== undefined){
+let data73 = data.name;
+if(typeof data73 === "string"){
+if(func3(data73) > 256){
+const err262 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/11/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -5277,9 +5263,8 @@ vErrors.push(err262);
 }
 errors++;
 }
-if((typeof data71 == "number") && (isFinite(data71))){
-if(data71 < 0 || isNaN(data71)){
-const err263 = {instancePath:instancePath+"/index",schemaPath:"#/oneOf/11/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(func3(data73) < 1){
+const err263 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/11/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -5288,11 +5273,8 @@ vErrors.push(err263);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err264 = {instancePath,schemaPath:"#/oneOf/11/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern3.test(data73)){
+const err264 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/11/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -5302,10 +5284,8 @@ vErrors.push(err264);
 errors++;
 }
 }
-else if(tag0 === "variable"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err265 = {instancePath,schemaPath:"#/oneOf/12/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+else {
+const err265 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/11/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -5314,8 +5294,14 @@ vErrors.push(err265);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err266 = {instancePath,schemaPath:"#/oneOf/12/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+}
+if(data.value !== undefined){
+let data74 = data.value;
+const _errs187 = errors;
+let valid29 = false;
+const _errs188 = errors;
+if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
+const err266 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/11/properties/value/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -5324,8 +5310,13 @@ vErrors.push(err266);
 }
 errors++;
 }
-if(data.path === undefined){
-const err267 = {instancePath,schemaPath:"#/oneOf/12/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+var _valid0 = _errs188 === errors;
+valid29 = valid29 || _valid0;
+if(!valid29){
+const _errs190 = errors;
+if(typeof data74 === "string"){
+if(func3(data74) > 4096){
+const err267 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/11/properties/value/anyOf/1/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -5334,8 +5325,9 @@ vErrors.push(err267);
 }
 errors++;
 }
-if(data.name === undefined){
-const err268 = {instancePath,schemaPath:"#/oneOf/12/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+else {
+const err268 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/11/properties/value/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -5344,8 +5336,11 @@ vErrors.push(err268);
 }
 errors++;
 }
-if(data.value === undefined){
-const err269 = {instancePath,schemaPath:"#/oneOf/12/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+var _valid0 = _errs190 === errors;
+valid29 = valid29 || _valid0;
+}
+if(!valid29){
+const err269 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/11/properties/value/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -5354,9 +5349,22 @@ vErrors.push(err269);
 }
 errors++;
 }
-for(const key12 in data){
-if(!((((((key12 === "type") || (key12 === "seq")) || (key12 === "at")) || (key12 === "path")) || (key12 === "name")) || (key12 === "value"))){
-const err270 = {instancePath,schemaPath:"#/oneOf/12/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+else {
+errors = _errs187;
+if(vErrors !== null){
+if(_errs187){
+vErrors.length = _errs187;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.index !== undefined){
+let data75 = data.index;
+if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
+const err270 = {instancePath:instancePath+"/index",schemaPath:"#/oneOf/11/properties/index/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -5365,11 +5373,9 @@ vErrors.push(err270);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data72 = data.type;
-if(typeof data72 !== "string"){
-const err271 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/12/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 < 0 || isNaN(data75)){
+const err271 = {instancePath:instancePath+"/index",schemaPath:"#/oneOf/11/properties/index/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -5378,8 +5384,11 @@ vErrors.push(err271);
 }
 errors++;
 }
-if("variable" !== data72){
-const err272 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/12/properties/type/const",keyword:"const",params:{allowedValue: "variable"},message:"must be equal to constant"};
+}
+}
+}
+else {
+const err272 = {instancePath,schemaPath:"#/oneOf/11/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -5389,10 +5398,10 @@ vErrors.push(err272);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data73 = data.seq;
-if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
-const err273 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/12/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else if(tag0 === "variable"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err273 = {instancePath,schemaPath:"#/oneOf/12/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -5401,9 +5410,8 @@ vErrors.push(err273);
 }
 errors++;
 }
-if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 < 0 || isNaN(data73)){
-const err274 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/12/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.seq === undefined){
+const err274 = {instancePath,schemaPath:"#/oneOf/12/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -5412,13 +5420,8 @@ vErrors.push(err274);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data74 = data.at;
-if(typeof data74 === "string"){
-if(func3(data74) > 40){
-const err275 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/12/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.path === undefined){
+const err275 = {instancePath,schemaPath:"#/oneOf/12/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -5427,8 +5430,8 @@ vErrors.push(err275);
 }
 errors++;
 }
-if(!pattern2.test(data74)){
-const err276 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/12/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.name === undefined){
+const err276 = {instancePath,schemaPath:"#/oneOf/12/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -5437,9 +5440,8 @@ vErrors.push(err276);
 }
 errors++;
 }
-}
-else {
-const err277 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/12/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.value === undefined){
+const err277 = {instancePath,schemaPath:"#/oneOf/12/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -5448,12 +5450,9 @@ vErrors.push(err277);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-let data75 = data.path;
-if(typeof data75 === "string"){
-if(func3(data75) > 4096){
-const err278 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/12/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key12 in data){
+if(!((((((key12 === "type") || (key12 === "seq")) || (key12 === "at")) || (key12 === "path")) || (key12 === "name")) || (key12 === "value"))){
+const err278 = {instancePath,schemaPath:"#/oneOf/12/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -5462,8 +5461,11 @@ vErrors.push(err278);
 }
 errors++;
 }
-if(func3(data75) < 1){
-const err279 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/12/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data76 = data.type;
+if(typeof data76 !== "string"){
+const err279 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/12/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -5472,8 +5474,8 @@ vErrors.push(err279);
 }
 errors++;
 }
-if(!pattern1.test(data75)){
-const err280 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/12/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if("variable" !== data76){
+const err280 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/12/properties/type/const",keyword:"const",params:{allowedValue: "variable"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -5483,8 +5485,10 @@ vErrors.push(err280);
 errors++;
 }
 }
-else {
-const err281 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/12/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data77 = data.seq;
+if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
+const err281 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/12/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -5493,12 +5497,9 @@ vErrors.push(err281);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data76 = data.name;
-if(typeof data76 === "string"){
-if(func3(data76) > 256){
-const err282 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/12/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 < 0 || isNaN(data77)){
+const err282 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/12/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -5507,8 +5508,13 @@ vErrors.push(err282);
 }
 errors++;
 }
-if(func3(data76) < 1){
-const err283 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/12/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+if(data.at !== undefined){
+let data78 = data.at;
+if(typeof data78 === "string"){
+if(func3(data78) > 40){
+const err283 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/12/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -5517,8 +5523,8 @@ vErrors.push(err283);
 }
 errors++;
 }
-if(!pattern3.test(data76)){
-const err284 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/12/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
+if(!pattern2.test(data78)){
+const err284 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/12/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -5529,7 +5535,7 @@ errors++;
 }
 }
 else {
-const err285 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/12/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err285 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/12/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -5539,11 +5545,11 @@ vErrors.push(err285);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data77 = data.value;
-if(typeof data77 === "string"){
-if(func3(data77) > 1048576){
-const err286 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/12/properties/value/maxLength",keyword:"maxLength",params:{limit: 1048576},message:"must NOT have more than 1048576 characters"};
+if(data.path !== undefined){
+let data79 = data.path;
+if(typeof data79 === "string"){
+if(func3(data79) > 4096){
+const err286 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/12/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -5552,9 +5558,8 @@ vErrors.push(err286);
 }
 errors++;
 }
-}
-else {
-const err287 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/12/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data79) < 1){
+const err287 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/12/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -5563,10 +5568,8 @@ vErrors.push(err287);
 }
 errors++;
 }
-}
-}
-else {
-const err288 = {instancePath,schemaPath:"#/oneOf/12/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern1.test(data79)){
+const err288 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/12/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -5576,10 +5579,8 @@ vErrors.push(err288);
 errors++;
 }
 }
-else if(tag0 === "limit.tokens"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err289 = {instancePath,schemaPath:"#/oneOf/13/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+else {
+const err289 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/12/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -5588,8 +5589,12 @@ vErrors.push(err289);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err290 = {instancePath,schemaPath:"#/oneOf/13/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+}
+if(data.name !== undefined){
+let data80 = data.name;
+if(typeof data80 === "string"){
+if(func3(data80) > 256){
+const err290 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/12/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -5598,8 +5603,8 @@ vErrors.push(err290);
 }
 errors++;
 }
-if(data.path === undefined){
-const err291 = {instancePath,schemaPath:"#/oneOf/13/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(func3(data80) < 1){
+const err291 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/12/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -5608,8 +5613,8 @@ vErrors.push(err291);
 }
 errors++;
 }
-if(data.name === undefined){
-const err292 = {instancePath,schemaPath:"#/oneOf/13/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(!pattern3.test(data80)){
+const err292 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/12/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -5618,8 +5623,9 @@ vErrors.push(err292);
 }
 errors++;
 }
-if(data.paths === undefined){
-const err293 = {instancePath,schemaPath:"#/oneOf/13/required",keyword:"required",params:{missingProperty: "paths"},message:"must have required property '"+"paths"+"'"};
+}
+else {
+const err293 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/12/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -5628,9 +5634,12 @@ vErrors.push(err293);
 }
 errors++;
 }
-for(const key13 in data){
-if(!((((((key13 === "type") || (key13 === "seq")) || (key13 === "at")) || (key13 === "path")) || (key13 === "name")) || (key13 === "paths"))){
-const err294 = {instancePath,schemaPath:"#/oneOf/13/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+}
+if(data.value !== undefined){
+let data81 = data.value;
+if(typeof data81 === "string"){
+if(func3(data81) > 1048576){
+const err294 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/12/properties/value/maxLength",keyword:"maxLength",params:{limit: 1048576},message:"must NOT have more than 1048576 characters"};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -5640,10 +5649,8 @@ vErrors.push(err294);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data78 = data.type;
-if(typeof data78 !== "string"){
-const err295 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/13/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err295 = {instancePath:instancePath+"/value",schemaPath:"#/oneOf/12/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -5652,8 +5659,10 @@ vErrors.push(err295);
 }
 errors++;
 }
-if("limit.tokens" !== data78){
-const err296 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/13/properties/type/const",keyword:"const",params:{allowedValue: "limit.tokens"},message:"must be equal to constant"};
+}
+}
+else {
+const err296 = {instancePath,schemaPath:"#/oneOf/12/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -5663,10 +5672,10 @@ vErrors.push(err296);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data79 = data.seq;
-if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
-const err297 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/13/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else if(tag0 === "limit.tokens"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err297 = {instancePath,schemaPath:"#/oneOf/13/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -5675,9 +5684,8 @@ vErrors.push(err297);
 }
 errors++;
 }
-if((typeof data79 == "number") && (isFinite(data79))){
-if(data79 < 0 || isNaN(data79)){
-const err298 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/13/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.seq === undefined){
+const err298 = {instancePath,schemaPath:"#/oneOf/13/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -5686,13 +5694,8 @@ vErrors.push(err298);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data80 = data.at;
-if(typeof data80 === "string"){
-if(func3(data80) > 40){
-const err299 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/13/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.path === undefined){
+const err299 = {instancePath,schemaPath:"#/oneOf/13/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -5701,8 +5704,8 @@ vErrors.push(err299);
 }
 errors++;
 }
-if(!pattern2.test(data80)){
-const err300 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/13/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.name === undefined){
+const err300 = {instancePath,schemaPath:"#/oneOf/13/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -5711,9 +5714,8 @@ vErrors.push(err300);
 }
 errors++;
 }
-}
-else {
-const err301 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/13/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.paths === undefined){
+const err301 = {instancePath,schemaPath:"#/oneOf/13/required",keyword:"required",params:{missingProperty: "paths"},message:"must have required property '"+"paths"+"'"};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -5722,12 +5724,9 @@ vErrors.push(err301);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-let data81 = data.path;
-if(typeof data81 === "string"){
-if(func3(data81) > 4096){
-const err302 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/13/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key13 in data){
+if(!((((((key13 === "type") || (key13 === "seq")) || (key13 === "at")) || (key13 === "path")) || (key13 === "name")) || (key13 === "paths"))){
+const err302 = {instancePath,schemaPath:"#/oneOf/13/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -5736,8 +5735,11 @@ vErrors.push(err302);
 }
 errors++;
 }
-if(func3(data81) < 1){
-const err303 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/13/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data82 = data.type;
+if(typeof data82 !== "string"){
+const err303 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/13/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -5746,8 +5748,8 @@ vErrors.push(err303);
 }
 errors++;
 }
-if(!pattern1.test(data81)){
-const err304 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/13/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if("limit.tokens" !== data82){
+const err304 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/13/properties/type/const",keyword:"const",params:{allowedValue: "limit.tokens"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -5757,8 +5759,10 @@ vErrors.push(err304);
 errors++;
 }
 }
-else {
-const err305 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/13/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data83 = data.seq;
+if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
+const err305 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/13/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -5767,12 +5771,9 @@ vErrors.push(err305);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data82 = data.name;
-if(typeof data82 === "string"){
-if(func3(data82) > 256){
-const err306 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/13/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 < 0 || isNaN(data83)){
+const err306 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/13/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -5781,8 +5782,13 @@ vErrors.push(err306);
 }
 errors++;
 }
-if(func3(data82) < 1){
-const err307 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/13/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+}
+if(data.at !== undefined){
+let data84 = data.at;
+if(typeof data84 === "string"){
+if(func3(data84) > 40){
+const err307 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/13/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -5791,8 +5797,8 @@ vErrors.push(err307);
 }
 errors++;
 }
-if(!pattern3.test(data82)){
-const err308 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/13/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
+if(!pattern2.test(data84)){
+const err308 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/13/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -5803,7 +5809,7 @@ errors++;
 }
 }
 else {
-const err309 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/13/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err309 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/13/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -5813,11 +5819,11 @@ vErrors.push(err309);
 errors++;
 }
 }
-if(data.paths !== undefined){
-let data83 = data.paths;
-if(Array.isArray(data83)){
-if(data83.length > 100000){
-const err310 = {instancePath:instancePath+"/paths",schemaPath:"#/oneOf/13/properties/paths/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items"};
+if(data.path !== undefined){
+let data85 = data.path;
+if(typeof data85 === "string"){
+if(func3(data85) > 4096){
+const err310 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/13/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -5826,12 +5832,8 @@ vErrors.push(err310);
 }
 errors++;
 }
-const len1 = data83.length;
-for(let i1=0; i1<len1; i1++){
-let data84 = data83[i1];
-if(typeof data84 === "string"){
-if(func3(data84) > 4096){
-const err311 = {instancePath:instancePath+"/paths/" + i1,schemaPath:"#/oneOf/13/properties/paths/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(func3(data85) < 1){
+const err311 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/13/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -5840,8 +5842,8 @@ vErrors.push(err311);
 }
 errors++;
 }
-if(func3(data84) < 1){
-const err312 = {instancePath:instancePath+"/paths/" + i1,schemaPath:"#/oneOf/13/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern1.test(data85)){
+const err312 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/13/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -5850,8 +5852,9 @@ vErrors.push(err312);
 }
 errors++;
 }
-if(!pattern1.test(data84)){
-const err313 = {instancePath:instancePath+"/paths/" + i1,schemaPath:"#/oneOf/13/properties/paths/items/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+}
+else {
+const err313 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/13/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -5861,8 +5864,11 @@ vErrors.push(err313);
 errors++;
 }
 }
-else {
-const err314 = {instancePath:instancePath+"/paths/" + i1,schemaPath:"#/oneOf/13/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.name !== undefined){
+let data86 = data.name;
+if(typeof data86 === "string"){
+if(func3(data86) > 256){
+const err314 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/13/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -5871,10 +5877,8 @@ vErrors.push(err314);
 }
 errors++;
 }
-}
-}
-else {
-const err315 = {instancePath:instancePath+"/paths",schemaPath:"#/oneOf/13/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(func3(data86) < 1){
+const err315 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/13/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -5883,10 +5887,8 @@ vErrors.push(err315);
 }
 errors++;
 }
-}
-}
-else {
-const err316 = {instancePath,schemaPath:"#/oneOf/13/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern3.test(data86)){
+const err316 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/13/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -5896,10 +5898,8 @@ vErrors.push(err316);
 errors++;
 }
 }
-else if(tag0 === "attribute.status"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err317 = {instancePath,schemaPath:"#/oneOf/14/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+else {
+const err317 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/13/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -5908,8 +5908,12 @@ vErrors.push(err317);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err318 = {instancePath,schemaPath:"#/oneOf/14/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+}
+if(data.paths !== undefined){
+let data87 = data.paths;
+if(Array.isArray(data87)){
+if(data87.length > 100000){
+const err318 = {instancePath:instancePath+"/paths",schemaPath:"#/oneOf/13/properties/paths/maxItems",keyword:"maxItems",params:{limit: 100000},message:"must NOT have more than 100000 items"};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -5918,8 +5922,12 @@ vErrors.push(err318);
 }
 errors++;
 }
-if(data.path === undefined){
-const err319 = {instancePath,schemaPath:"#/oneOf/14/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+const len2 = data87.length;
+for(let i2=0; i2<len2; i2++){
+let data88 = data87[i2];
+if(typeof data88 === "string"){
+if(func3(data88) > 4096){
+const err319 = {instancePath:instancePath+"/paths/" + i2,schemaPath:"#/oneOf/13/properties/paths/items/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -5928,8 +5936,8 @@ vErrors.push(err319);
 }
 errors++;
 }
-if(data.attribute === undefined){
-const err320 = {instancePath,schemaPath:"#/oneOf/14/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'"};
+if(func3(data88) < 1){
+const err320 = {instancePath:instancePath+"/paths/" + i2,schemaPath:"#/oneOf/13/properties/paths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -5938,8 +5946,8 @@ vErrors.push(err320);
 }
 errors++;
 }
-if(data.text === undefined){
-const err321 = {instancePath,schemaPath:"#/oneOf/14/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+if(!pattern1.test(data88)){
+const err321 = {instancePath:instancePath+"/paths/" + i2,schemaPath:"#/oneOf/13/properties/paths/items/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -5948,8 +5956,9 @@ vErrors.push(err321);
 }
 errors++;
 }
-if(data.free === undefined){
-const err322 = {instancePath,schemaPath:"#/oneOf/14/required",keyword:"required",params:{missingProperty: "free"},message:"must have required property '"+"free"+"'"};
+}
+else {
+const err322 = {instancePath:instancePath+"/paths/" + i2,schemaPath:"#/oneOf/13/properties/paths/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -5958,9 +5967,10 @@ vErrors.push(err322);
 }
 errors++;
 }
-for(const key14 in data){
-if(!((((((((key14 === "type") || (key14 === "seq")) || (key14 === "at")) || (key14 === "path")) || (key14 === "attribute")) || (key14 === "text")) || (key14 === "free")) || (key14 === "expired"))){
-const err323 = {instancePath,schemaPath:"#/oneOf/14/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+}
+}
+else {
+const err323 = {instancePath:instancePath+"/paths",schemaPath:"#/oneOf/13/properties/paths/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -5970,10 +5980,9 @@ vErrors.push(err323);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data85 = data.type;
-if(typeof data85 !== "string"){
-const err324 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/14/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err324 = {instancePath,schemaPath:"#/oneOf/13/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -5982,8 +5991,11 @@ vErrors.push(err324);
 }
 errors++;
 }
-if("attribute.status" !== data85){
-const err325 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/14/properties/type/const",keyword:"const",params:{allowedValue: "attribute.status"},message:"must be equal to constant"};
+}
+else if(tag0 === "attribute.status"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err325 = {instancePath,schemaPath:"#/oneOf/14/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -5992,11 +6004,8 @@ vErrors.push(err325);
 }
 errors++;
 }
-}
-if(data.seq !== undefined){
-let data86 = data.seq;
-if(!(((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86))) && (isFinite(data86)))){
-const err326 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/14/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.seq === undefined){
+const err326 = {instancePath,schemaPath:"#/oneOf/14/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -6005,9 +6014,8 @@ vErrors.push(err326);
 }
 errors++;
 }
-if((typeof data86 == "number") && (isFinite(data86))){
-if(data86 < 0 || isNaN(data86)){
-const err327 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/14/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.path === undefined){
+const err327 = {instancePath,schemaPath:"#/oneOf/14/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -6016,13 +6024,8 @@ vErrors.push(err327);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data87 = data.at;
-if(typeof data87 === "string"){
-if(func3(data87) > 40){
-const err328 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/14/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.attribute === undefined){
+const err328 = {instancePath,schemaPath:"#/oneOf/14/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'"};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -6031,8 +6034,8 @@ vErrors.push(err328);
 }
 errors++;
 }
-if(!pattern2.test(data87)){
-const err329 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/14/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.text === undefined){
+const err329 = {instancePath,schemaPath:"#/oneOf/14/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -6041,9 +6044,8 @@ vErrors.push(err329);
 }
 errors++;
 }
-}
-else {
-const err330 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/14/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.free === undefined){
+const err330 = {instancePath,schemaPath:"#/oneOf/14/required",keyword:"required",params:{missingProperty: "free"},message:"must have required property '"+"free"+"'"};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -6052,12 +6054,9 @@ vErrors.push(err330);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-let data88 = data.path;
-if(typeof data88 === "string"){
-if(func3(data88) > 4096){
-const err331 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/14/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key14 in data){
+if(!((((((((key14 === "type") || (key14 === "seq")) || (key14 === "at")) || (key14 === "path")) || (key14 === "attribute")) || (key14 === "text")) || (key14 === "free")) || (key14 === "expired"))){
+const err331 = {instancePath,schemaPath:"#/oneOf/14/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -6066,8 +6065,11 @@ vErrors.push(err331);
 }
 errors++;
 }
-if(func3(data88) < 1){
-const err332 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/14/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data89 = data.type;
+if(typeof data89 !== "string"){
+const err332 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/14/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -6076,8 +6078,8 @@ vErrors.push(err332);
 }
 errors++;
 }
-if(!pattern1.test(data88)){
-const err333 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/14/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if("attribute.status" !== data89){
+const err333 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/14/properties/type/const",keyword:"const",params:{allowedValue: "attribute.status"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -6087,8 +6089,10 @@ vErrors.push(err333);
 errors++;
 }
 }
-else {
-const err334 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/14/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data90 = data.seq;
+if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
+const err334 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/14/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -6097,11 +6101,9 @@ vErrors.push(err334);
 }
 errors++;
 }
-}
-if(data.attribute !== undefined){
-let data89 = data.attribute;
-if(typeof data89 !== "string"){
-const err335 = {instancePath:instancePath+"/attribute",schemaPath:"#/oneOf/14/properties/attribute/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data90 == "number") && (isFinite(data90))){
+if(data90 < 0 || isNaN(data90)){
+const err335 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/14/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -6110,8 +6112,13 @@ vErrors.push(err335);
 }
 errors++;
 }
-if(!(((((((((((((((((((((((((((data89 === "variable") || (data89 === "event")) || (data89 === "meter")) || (data89 === "label")) || (data89 === "trigger")) || (data89 === "complete")) || (data89 === "repeat")) || (data89 === "limit")) || (data89 === "inlimit")) || (data89 === "time")) || (data89 === "today")) || (data89 === "date")) || (data89 === "day")) || (data89 === "cron")) || (data89 === "late")) || (data89 === "defstatus")) || (data89 === "autocancel")) || (data89 === "autoarchive")) || (data89 === "autorestore")) || (data89 === "zombie")) || (data89 === "queue")) || (data89 === "generic")) || (data89 === "verify")) || (data89 === "aviso")) || (data89 === "mirror")) || (data89 === "clock")) || (data89 === "endclock"))){
-const err336 = {instancePath:instancePath+"/attribute",schemaPath:"#/oneOf/14/properties/attribute/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[14].properties.attribute.enum},message:"must be equal to one of the allowed values"};
+}
+}
+if(data.at !== undefined){
+let data91 = data.at;
+if(typeof data91 === "string"){
+if(func3(data91) > 40){
+const err336 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/14/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -6120,12 +6127,8 @@ vErrors.push(err336);
 }
 errors++;
 }
-}
-if(data.text !== undefined){
-let data90 = data.text;
-if(typeof data90 === "string"){
-if(func3(data90) > 1048576){
-const err337 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/14/properties/text/maxLength",keyword:"maxLength",params:{limit: 1048576},message:"must NOT have more than 1048576 characters"};
+if(!pattern2.test(data91)){
+const err337 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/14/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -6136,7 +6139,7 @@ errors++;
 }
 }
 else {
-const err338 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/14/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err338 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/14/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -6146,9 +6149,11 @@ vErrors.push(err338);
 errors++;
 }
 }
-if(data.free !== undefined){
-if(typeof data.free !== "boolean"){
-const err339 = {instancePath:instancePath+"/free",schemaPath:"#/oneOf/14/properties/free/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data.path !== undefined){
+let data92 = data.path;
+if(typeof data92 === "string"){
+if(func3(data92) > 4096){
+const err339 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/14/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -6157,10 +6162,8 @@ vErrors.push(err339);
 }
 errors++;
 }
-}
-if(data.expired !== undefined){
-if(typeof data.expired !== "boolean"){
-const err340 = {instancePath:instancePath+"/expired",schemaPath:"#/oneOf/14/properties/expired/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(func3(data92) < 1){
+const err340 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/14/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -6169,10 +6172,8 @@ vErrors.push(err340);
 }
 errors++;
 }
-}
-}
-else {
-const err341 = {instancePath,schemaPath:"#/oneOf/14/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern1.test(data92)){
+const err341 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/14/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -6182,10 +6183,8 @@ vErrors.push(err341);
 errors++;
 }
 }
-else if(tag0 === "attribute.added"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err342 = {instancePath,schemaPath:"#/oneOf/15/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+else {
+const err342 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/14/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -6194,8 +6193,11 @@ vErrors.push(err342);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err343 = {instancePath,schemaPath:"#/oneOf/15/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+}
+if(data.attribute !== undefined){
+let data93 = data.attribute;
+if(typeof data93 !== "string"){
+const err343 = {instancePath:instancePath+"/attribute",schemaPath:"#/oneOf/14/properties/attribute/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -6204,8 +6206,8 @@ vErrors.push(err343);
 }
 errors++;
 }
-if(data.path === undefined){
-const err344 = {instancePath,schemaPath:"#/oneOf/15/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(!(((((((((((((((((((((((((((data93 === "variable") || (data93 === "event")) || (data93 === "meter")) || (data93 === "label")) || (data93 === "trigger")) || (data93 === "complete")) || (data93 === "repeat")) || (data93 === "limit")) || (data93 === "inlimit")) || (data93 === "time")) || (data93 === "today")) || (data93 === "date")) || (data93 === "day")) || (data93 === "cron")) || (data93 === "late")) || (data93 === "defstatus")) || (data93 === "autocancel")) || (data93 === "autoarchive")) || (data93 === "autorestore")) || (data93 === "zombie")) || (data93 === "queue")) || (data93 === "generic")) || (data93 === "verify")) || (data93 === "aviso")) || (data93 === "mirror")) || (data93 === "clock")) || (data93 === "endclock"))){
+const err344 = {instancePath:instancePath+"/attribute",schemaPath:"#/oneOf/14/properties/attribute/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[14].properties.attribute.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -6214,8 +6216,12 @@ vErrors.push(err344);
 }
 errors++;
 }
-if(data.attribute === undefined){
-const err345 = {instancePath,schemaPath:"#/oneOf/15/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'"};
+}
+if(data.text !== undefined){
+let data94 = data.text;
+if(typeof data94 === "string"){
+if(func3(data94) > 1048576){
+const err345 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/14/properties/text/maxLength",keyword:"maxLength",params:{limit: 1048576},message:"must NOT have more than 1048576 characters"};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -6224,8 +6230,9 @@ vErrors.push(err345);
 }
 errors++;
 }
-if(data.text === undefined){
-const err346 = {instancePath,schemaPath:"#/oneOf/15/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+}
+else {
+const err346 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/14/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -6234,9 +6241,10 @@ vErrors.push(err346);
 }
 errors++;
 }
-for(const key15 in data){
-if(!(((((((key15 === "type") || (key15 === "seq")) || (key15 === "at")) || (key15 === "path")) || (key15 === "attribute")) || (key15 === "name")) || (key15 === "text"))){
-const err347 = {instancePath,schemaPath:"#/oneOf/15/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+}
+if(data.free !== undefined){
+if(typeof data.free !== "boolean"){
+const err347 = {instancePath:instancePath+"/free",schemaPath:"#/oneOf/14/properties/free/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -6246,10 +6254,9 @@ vErrors.push(err347);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data93 = data.type;
-if(typeof data93 !== "string"){
-const err348 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/15/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.expired !== undefined){
+if(typeof data.expired !== "boolean"){
+const err348 = {instancePath:instancePath+"/expired",schemaPath:"#/oneOf/14/properties/expired/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -6258,8 +6265,10 @@ vErrors.push(err348);
 }
 errors++;
 }
-if("attribute.added" !== data93){
-const err349 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/15/properties/type/const",keyword:"const",params:{allowedValue: "attribute.added"},message:"must be equal to constant"};
+}
+}
+else {
+const err349 = {instancePath,schemaPath:"#/oneOf/14/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -6269,10 +6278,10 @@ vErrors.push(err349);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data94 = data.seq;
-if(!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))){
-const err350 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/15/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else if(tag0 === "attribute.added"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err350 = {instancePath,schemaPath:"#/oneOf/15/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -6281,9 +6290,8 @@ vErrors.push(err350);
 }
 errors++;
 }
-if((typeof data94 == "number") && (isFinite(data94))){
-if(data94 < 0 || isNaN(data94)){
-const err351 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/15/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.seq === undefined){
+const err351 = {instancePath,schemaPath:"#/oneOf/15/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -6292,13 +6300,8 @@ vErrors.push(err351);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data95 = data.at;
-if(typeof data95 === "string"){
-if(func3(data95) > 40){
-const err352 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/15/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.path === undefined){
+const err352 = {instancePath,schemaPath:"#/oneOf/15/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -6307,8 +6310,8 @@ vErrors.push(err352);
 }
 errors++;
 }
-if(!pattern2.test(data95)){
-const err353 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/15/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.attribute === undefined){
+const err353 = {instancePath,schemaPath:"#/oneOf/15/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'"};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -6317,9 +6320,8 @@ vErrors.push(err353);
 }
 errors++;
 }
-}
-else {
-const err354 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/15/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.text === undefined){
+const err354 = {instancePath,schemaPath:"#/oneOf/15/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -6328,12 +6330,9 @@ vErrors.push(err354);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-let data96 = data.path;
-if(typeof data96 === "string"){
-if(func3(data96) > 4096){
-const err355 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/15/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key15 in data){
+if(!(((((((key15 === "type") || (key15 === "seq")) || (key15 === "at")) || (key15 === "path")) || (key15 === "attribute")) || (key15 === "name")) || (key15 === "text"))){
+const err355 = {instancePath,schemaPath:"#/oneOf/15/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -6342,8 +6341,11 @@ vErrors.push(err355);
 }
 errors++;
 }
-if(func3(data96) < 1){
-const err356 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/15/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data97 = data.type;
+if(typeof data97 !== "string"){
+const err356 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/15/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -6352,8 +6354,8 @@ vErrors.push(err356);
 }
 errors++;
 }
-if(!pattern1.test(data96)){
-const err357 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/15/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if("attribute.added" !== data97){
+const err357 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/15/properties/type/const",keyword:"const",params:{allowedValue: "attribute.added"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -6363,8 +6365,10 @@ vErrors.push(err357);
 errors++;
 }
 }
-else {
-const err358 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/15/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data98 = data.seq;
+if(!(((typeof data98 == "number") && (!(data98 % 1) && !isNaN(data98))) && (isFinite(data98)))){
+const err358 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/15/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -6373,11 +6377,9 @@ vErrors.push(err358);
 }
 errors++;
 }
-}
-if(data.attribute !== undefined){
-let data97 = data.attribute;
-if(typeof data97 !== "string"){
-const err359 = {instancePath:instancePath+"/attribute",schemaPath:"#/oneOf/15/properties/attribute/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data98 == "number") && (isFinite(data98))){
+if(data98 < 0 || isNaN(data98)){
+const err359 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/15/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -6386,8 +6388,13 @@ vErrors.push(err359);
 }
 errors++;
 }
-if(!(((((((((((((((((((((((((((data97 === "variable") || (data97 === "event")) || (data97 === "meter")) || (data97 === "label")) || (data97 === "trigger")) || (data97 === "complete")) || (data97 === "repeat")) || (data97 === "limit")) || (data97 === "inlimit")) || (data97 === "time")) || (data97 === "today")) || (data97 === "date")) || (data97 === "day")) || (data97 === "cron")) || (data97 === "late")) || (data97 === "defstatus")) || (data97 === "autocancel")) || (data97 === "autoarchive")) || (data97 === "autorestore")) || (data97 === "zombie")) || (data97 === "queue")) || (data97 === "generic")) || (data97 === "verify")) || (data97 === "aviso")) || (data97 === "mirror")) || (data97 === "clock")) || (data97 === "endclock"))){
-const err360 = {instancePath:instancePath+"/attribute",schemaPath:"#/oneOf/15/properties/attribute/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[15].properties.attribute.enum},message:"must be equal to one of the allowed values"};
+}
+}
+if(data.at !== undefined){
+let data99 = data.at;
+if(typeof data99 === "string"){
+if(func3(data99) > 40){
+const err360 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/15/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -6396,12 +6403,8 @@ vErrors.push(err360);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data98 = data.name;
-if(typeof data98 === "string"){
-if(func3(data98) > 256){
-const err361 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/15/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(!pattern2.test(data99)){
+const err361 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/15/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -6410,8 +6413,9 @@ vErrors.push(err361);
 }
 errors++;
 }
-if(func3(data98) < 1){
-const err362 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/15/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err362 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/15/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -6420,8 +6424,12 @@ vErrors.push(err362);
 }
 errors++;
 }
-if(!pattern3.test(data98)){
-const err363 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/15/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
+}
+if(data.path !== undefined){
+let data100 = data.path;
+if(typeof data100 === "string"){
+if(func3(data100) > 4096){
+const err363 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/15/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -6430,9 +6438,8 @@ vErrors.push(err363);
 }
 errors++;
 }
-}
-else {
-const err364 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/15/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data100) < 1){
+const err364 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/15/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -6441,12 +6448,8 @@ vErrors.push(err364);
 }
 errors++;
 }
-}
-if(data.text !== undefined){
-let data99 = data.text;
-if(typeof data99 === "string"){
-if(func3(data99) > 1048576){
-const err365 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/15/properties/text/maxLength",keyword:"maxLength",params:{limit: 1048576},message:"must NOT have more than 1048576 characters"};
+if(!pattern1.test(data100)){
+const err365 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/15/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -6457,7 +6460,7 @@ errors++;
 }
 }
 else {
-const err366 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/15/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err366 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/15/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -6467,9 +6470,10 @@ vErrors.push(err366);
 errors++;
 }
 }
-}
-else {
-const err367 = {instancePath,schemaPath:"#/oneOf/15/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.attribute !== undefined){
+let data101 = data.attribute;
+if(typeof data101 !== "string"){
+const err367 = {instancePath:instancePath+"/attribute",schemaPath:"#/oneOf/15/properties/attribute/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -6478,11 +6482,8 @@ vErrors.push(err367);
 }
 errors++;
 }
-}
-else if(tag0 === "attribute.changed"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err368 = {instancePath,schemaPath:"#/oneOf/16/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(!(((((((((((((((((((((((((((data101 === "variable") || (data101 === "event")) || (data101 === "meter")) || (data101 === "label")) || (data101 === "trigger")) || (data101 === "complete")) || (data101 === "repeat")) || (data101 === "limit")) || (data101 === "inlimit")) || (data101 === "time")) || (data101 === "today")) || (data101 === "date")) || (data101 === "day")) || (data101 === "cron")) || (data101 === "late")) || (data101 === "defstatus")) || (data101 === "autocancel")) || (data101 === "autoarchive")) || (data101 === "autorestore")) || (data101 === "zombie")) || (data101 === "queue")) || (data101 === "generic")) || (data101 === "verify")) || (data101 === "aviso")) || (data101 === "mirror")) || (data101 === "clock")) || (data101 === "endclock"))){
+const err368 = {instancePath:instancePath+"/attribute",schemaPath:"#/oneOf/15/properties/attribute/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[15].properties.attribute.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err368];
 }
@@ -6491,8 +6492,12 @@ vErrors.push(err368);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err369 = {instancePath,schemaPath:"#/oneOf/16/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+}
+if(data.name !== undefined){
+let data102 = data.name;
+if(typeof data102 === "string"){
+if(func3(data102) > 256){
+const err369 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/15/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err369];
 }
@@ -6501,8 +6506,8 @@ vErrors.push(err369);
 }
 errors++;
 }
-if(data.path === undefined){
-const err370 = {instancePath,schemaPath:"#/oneOf/16/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+if(func3(data102) < 1){
+const err370 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/15/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err370];
 }
@@ -6511,8 +6516,8 @@ vErrors.push(err370);
 }
 errors++;
 }
-if(data.attribute === undefined){
-const err371 = {instancePath,schemaPath:"#/oneOf/16/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'"};
+if(!pattern3.test(data102)){
+const err371 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/15/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
 if(vErrors === null){
 vErrors = [err371];
 }
@@ -6521,8 +6526,9 @@ vErrors.push(err371);
 }
 errors++;
 }
-if(data.text === undefined){
-const err372 = {instancePath,schemaPath:"#/oneOf/16/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+}
+else {
+const err372 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/15/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err372];
 }
@@ -6531,9 +6537,12 @@ vErrors.push(err372);
 }
 errors++;
 }
-for(const key16 in data){
-if(!((((((((key16 === "type") || (key16 === "seq")) || (key16 === "at")) || (key16 === "path")) || (key16 === "attribute")) || (key16 === "name")) || (key16 === "text")) || (key16 === "old"))){
-const err373 = {instancePath,schemaPath:"#/oneOf/16/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+}
+if(data.text !== undefined){
+let data103 = data.text;
+if(typeof data103 === "string"){
+if(func3(data103) > 1048576){
+const err373 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/15/properties/text/maxLength",keyword:"maxLength",params:{limit: 1048576},message:"must NOT have more than 1048576 characters"};
 if(vErrors === null){
 vErrors = [err373];
 }
@@ -6543,10 +6552,8 @@ vErrors.push(err373);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data100 = data.type;
-if(typeof data100 !== "string"){
-const err374 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/16/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err374 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/15/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err374];
 }
@@ -6555,8 +6562,10 @@ vErrors.push(err374);
 }
 errors++;
 }
-if("attribute.changed" !== data100){
-const err375 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/16/properties/type/const",keyword:"const",params:{allowedValue: "attribute.changed"},message:"must be equal to constant"};
+}
+}
+else {
+const err375 = {instancePath,schemaPath:"#/oneOf/15/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err375];
 }
@@ -6566,10 +6575,10 @@ vErrors.push(err375);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data101 = data.seq;
-if(!(((typeof data101 == "number") && (!(data101 % 1) && !isNaN(data101))) && (isFinite(data101)))){
-const err376 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/16/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else if(tag0 === "attribute.changed"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err376 = {instancePath,schemaPath:"#/oneOf/16/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err376];
 }
@@ -6578,9 +6587,8 @@ vErrors.push(err376);
 }
 errors++;
 }
-if((typeof data101 == "number") && (isFinite(data101))){
-if(data101 < 0 || isNaN(data101)){
-const err377 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/16/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.seq === undefined){
+const err377 = {instancePath,schemaPath:"#/oneOf/16/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err377];
 }
@@ -6589,13 +6597,8 @@ vErrors.push(err377);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data102 = data.at;
-if(typeof data102 === "string"){
-if(func3(data102) > 40){
-const err378 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/16/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.path === undefined){
+const err378 = {instancePath,schemaPath:"#/oneOf/16/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err378];
 }
@@ -6604,8 +6607,8 @@ vErrors.push(err378);
 }
 errors++;
 }
-if(!pattern2.test(data102)){
-const err379 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/16/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.attribute === undefined){
+const err379 = {instancePath,schemaPath:"#/oneOf/16/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'"};
 if(vErrors === null){
 vErrors = [err379];
 }
@@ -6614,9 +6617,8 @@ vErrors.push(err379);
 }
 errors++;
 }
-}
-else {
-const err380 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/16/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.text === undefined){
+const err380 = {instancePath,schemaPath:"#/oneOf/16/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err380];
 }
@@ -6625,12 +6627,9 @@ vErrors.push(err380);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-let data103 = data.path;
-if(typeof data103 === "string"){
-if(func3(data103) > 4096){
-const err381 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/16/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key16 in data){
+if(!((((((((key16 === "type") || (key16 === "seq")) || (key16 === "at")) || (key16 === "path")) || (key16 === "attribute")) || (key16 === "name")) || (key16 === "text")) || (key16 === "old"))){
+const err381 = {instancePath,schemaPath:"#/oneOf/16/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err381];
 }
@@ -6639,8 +6638,11 @@ vErrors.push(err381);
 }
 errors++;
 }
-if(func3(data103) < 1){
-const err382 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/16/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data104 = data.type;
+if(typeof data104 !== "string"){
+const err382 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/16/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err382];
 }
@@ -6649,8 +6651,8 @@ vErrors.push(err382);
 }
 errors++;
 }
-if(!pattern1.test(data103)){
-const err383 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/16/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if("attribute.changed" !== data104){
+const err383 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/16/properties/type/const",keyword:"const",params:{allowedValue: "attribute.changed"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err383];
 }
@@ -6660,8 +6662,10 @@ vErrors.push(err383);
 errors++;
 }
 }
-else {
-const err384 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/16/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data105 = data.seq;
+if(!(((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105))) && (isFinite(data105)))){
+const err384 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/16/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err384];
 }
@@ -6670,11 +6674,9 @@ vErrors.push(err384);
 }
 errors++;
 }
-}
-if(data.attribute !== undefined){
-let data104 = data.attribute;
-if(typeof data104 !== "string"){
-const err385 = {instancePath:instancePath+"/attribute",schemaPath:"#/oneOf/16/properties/attribute/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data105 == "number") && (isFinite(data105))){
+if(data105 < 0 || isNaN(data105)){
+const err385 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/16/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err385];
 }
@@ -6683,8 +6685,13 @@ vErrors.push(err385);
 }
 errors++;
 }
-if(!(((((((((((((((((((((((((((data104 === "variable") || (data104 === "event")) || (data104 === "meter")) || (data104 === "label")) || (data104 === "trigger")) || (data104 === "complete")) || (data104 === "repeat")) || (data104 === "limit")) || (data104 === "inlimit")) || (data104 === "time")) || (data104 === "today")) || (data104 === "date")) || (data104 === "day")) || (data104 === "cron")) || (data104 === "late")) || (data104 === "defstatus")) || (data104 === "autocancel")) || (data104 === "autoarchive")) || (data104 === "autorestore")) || (data104 === "zombie")) || (data104 === "queue")) || (data104 === "generic")) || (data104 === "verify")) || (data104 === "aviso")) || (data104 === "mirror")) || (data104 === "clock")) || (data104 === "endclock"))){
-const err386 = {instancePath:instancePath+"/attribute",schemaPath:"#/oneOf/16/properties/attribute/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[16].properties.attribute.enum},message:"must be equal to one of the allowed values"};
+}
+}
+if(data.at !== undefined){
+let data106 = data.at;
+if(typeof data106 === "string"){
+if(func3(data106) > 40){
+const err386 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/16/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err386];
 }
@@ -6693,12 +6700,8 @@ vErrors.push(err386);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data105 = data.name;
-if(typeof data105 === "string"){
-if(func3(data105) > 256){
-const err387 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/16/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(!pattern2.test(data106)){
+const err387 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/16/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err387];
 }
@@ -6707,8 +6710,9 @@ vErrors.push(err387);
 }
 errors++;
 }
-if(func3(data105) < 1){
-const err388 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/16/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err388 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/16/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err388];
 }
@@ -6717,8 +6721,12 @@ vErrors.push(err388);
 }
 errors++;
 }
-if(!pattern3.test(data105)){
-const err389 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/16/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
+}
+if(data.path !== undefined){
+let data107 = data.path;
+if(typeof data107 === "string"){
+if(func3(data107) > 4096){
+const err389 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/16/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err389];
 }
@@ -6727,9 +6735,8 @@ vErrors.push(err389);
 }
 errors++;
 }
-}
-else {
-const err390 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/16/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data107) < 1){
+const err390 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/16/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err390];
 }
@@ -6738,12 +6745,8 @@ vErrors.push(err390);
 }
 errors++;
 }
-}
-if(data.text !== undefined){
-let data106 = data.text;
-if(typeof data106 === "string"){
-if(func3(data106) > 1048576){
-const err391 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/16/properties/text/maxLength",keyword:"maxLength",params:{limit: 1048576},message:"must NOT have more than 1048576 characters"};
+if(!pattern1.test(data107)){
+const err391 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/16/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err391];
 }
@@ -6754,7 +6757,7 @@ errors++;
 }
 }
 else {
-const err392 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/16/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err392 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/16/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err392];
 }
@@ -6764,11 +6767,10 @@ vErrors.push(err392);
 errors++;
 }
 }
-if(data.old !== undefined){
-let data107 = data.old;
-if(typeof data107 === "string"){
-if(func3(data107) > 1048576){
-const err393 = {instancePath:instancePath+"/old",schemaPath:"#/oneOf/16/properties/old/maxLength",keyword:"maxLength",params:{limit: 1048576},message:"must NOT have more than 1048576 characters"};
+if(data.attribute !== undefined){
+let data108 = data.attribute;
+if(typeof data108 !== "string"){
+const err393 = {instancePath:instancePath+"/attribute",schemaPath:"#/oneOf/16/properties/attribute/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err393];
 }
@@ -6777,9 +6779,8 @@ vErrors.push(err393);
 }
 errors++;
 }
-}
-else {
-const err394 = {instancePath:instancePath+"/old",schemaPath:"#/oneOf/16/properties/old/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((((((((((((((((((((((((data108 === "variable") || (data108 === "event")) || (data108 === "meter")) || (data108 === "label")) || (data108 === "trigger")) || (data108 === "complete")) || (data108 === "repeat")) || (data108 === "limit")) || (data108 === "inlimit")) || (data108 === "time")) || (data108 === "today")) || (data108 === "date")) || (data108 === "day")) || (data108 === "cron")) || (data108 === "late")) || (data108 === "defstatus")) || (data108 === "autocancel")) || (data108 === "autoarchive")) || (data108 === "autorestore")) || (data108 === "zombie")) || (data108 === "queue")) || (data108 === "generic")) || (data108 === "verify")) || (data108 === "aviso")) || (data108 === "mirror")) || (data108 === "clock")) || (data108 === "endclock"))){
+const err394 = {instancePath:instancePath+"/attribute",schemaPath:"#/oneOf/16/properties/attribute/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[16].properties.attribute.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err394];
 }
@@ -6789,9 +6790,11 @@ vErrors.push(err394);
 errors++;
 }
 }
-}
-else {
-const err395 = {instancePath,schemaPath:"#/oneOf/16/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.name !== undefined){
+let data109 = data.name;
+if(typeof data109 === "string"){
+if(func3(data109) > 256){
+const err395 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/16/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err395];
 }
@@ -6800,11 +6803,8 @@ vErrors.push(err395);
 }
 errors++;
 }
-}
-else if(tag0 === "attribute.deleted"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err396 = {instancePath,schemaPath:"#/oneOf/17/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(func3(data109) < 1){
+const err396 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/16/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err396];
 }
@@ -6813,8 +6813,8 @@ vErrors.push(err396);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err397 = {instancePath,schemaPath:"#/oneOf/17/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+if(!pattern3.test(data109)){
+const err397 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/16/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
 if(vErrors === null){
 vErrors = [err397];
 }
@@ -6823,8 +6823,9 @@ vErrors.push(err397);
 }
 errors++;
 }
-if(data.path === undefined){
-const err398 = {instancePath,schemaPath:"#/oneOf/17/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+}
+else {
+const err398 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/16/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err398];
 }
@@ -6833,8 +6834,12 @@ vErrors.push(err398);
 }
 errors++;
 }
-if(data.attribute === undefined){
-const err399 = {instancePath,schemaPath:"#/oneOf/17/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'"};
+}
+if(data.text !== undefined){
+let data110 = data.text;
+if(typeof data110 === "string"){
+if(func3(data110) > 1048576){
+const err399 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/16/properties/text/maxLength",keyword:"maxLength",params:{limit: 1048576},message:"must NOT have more than 1048576 characters"};
 if(vErrors === null){
 vErrors = [err399];
 }
@@ -6843,9 +6848,9 @@ vErrors.push(err399);
 }
 errors++;
 }
-for(const key17 in data){
-if(!(((((((key17 === "type") || (key17 === "seq")) || (key17 === "at")) || (key17 === "path")) || (key17 === "attribute")) || (key17 === "name")) || (key17 === "text"))){
-const err400 = {instancePath,schemaPath:"#/oneOf/17/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+}
+else {
+const err400 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/16/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err400];
 }
@@ -6855,10 +6860,11 @@ vErrors.push(err400);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data108 = data.type;
-if(typeof data108 !== "string"){
-const err401 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/17/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.old !== undefined){
+let data111 = data.old;
+if(typeof data111 === "string"){
+if(func3(data111) > 1048576){
+const err401 = {instancePath:instancePath+"/old",schemaPath:"#/oneOf/16/properties/old/maxLength",keyword:"maxLength",params:{limit: 1048576},message:"must NOT have more than 1048576 characters"};
 if(vErrors === null){
 vErrors = [err401];
 }
@@ -6867,8 +6873,9 @@ vErrors.push(err401);
 }
 errors++;
 }
-if("attribute.deleted" !== data108){
-const err402 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/17/properties/type/const",keyword:"const",params:{allowedValue: "attribute.deleted"},message:"must be equal to constant"};
+}
+else {
+const err402 = {instancePath:instancePath+"/old",schemaPath:"#/oneOf/16/properties/old/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err402];
 }
@@ -6878,10 +6885,9 @@ vErrors.push(err402);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data109 = data.seq;
-if(!(((typeof data109 == "number") && (!(data109 % 1) && !isNaN(data109))) && (isFinite(data109)))){
-const err403 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/17/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err403 = {instancePath,schemaPath:"#/oneOf/16/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err403];
 }
@@ -6890,9 +6896,11 @@ vErrors.push(err403);
 }
 errors++;
 }
-if((typeof data109 == "number") && (isFinite(data109))){
-if(data109 < 0 || isNaN(data109)){
-const err404 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/17/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else if(tag0 === "attribute.deleted"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err404 = {instancePath,schemaPath:"#/oneOf/17/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err404];
 }
@@ -6901,13 +6909,8 @@ vErrors.push(err404);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data110 = data.at;
-if(typeof data110 === "string"){
-if(func3(data110) > 40){
-const err405 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/17/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.seq === undefined){
+const err405 = {instancePath,schemaPath:"#/oneOf/17/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err405];
 }
@@ -6916,8 +6919,8 @@ vErrors.push(err405);
 }
 errors++;
 }
-if(!pattern2.test(data110)){
-const err406 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/17/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.path === undefined){
+const err406 = {instancePath,schemaPath:"#/oneOf/17/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err406];
 }
@@ -6926,9 +6929,8 @@ vErrors.push(err406);
 }
 errors++;
 }
-}
-else {
-const err407 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/17/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.attribute === undefined){
+const err407 = {instancePath,schemaPath:"#/oneOf/17/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'"};
 if(vErrors === null){
 vErrors = [err407];
 }
@@ -6937,12 +6939,9 @@ vErrors.push(err407);
 }
 errors++;
 }
-}
-if(data.path !== undefined){
-let data111 = data.path;
-if(typeof data111 === "string"){
-if(func3(data111) > 4096){
-const err408 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/17/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+for(const key17 in data){
+if(!(((((((key17 === "type") || (key17 === "seq")) || (key17 === "at")) || (key17 === "path")) || (key17 === "attribute")) || (key17 === "name")) || (key17 === "text"))){
+const err408 = {instancePath,schemaPath:"#/oneOf/17/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err408];
 }
@@ -6951,8 +6950,11 @@ vErrors.push(err408);
 }
 errors++;
 }
-if(func3(data111) < 1){
-const err409 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/17/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data112 = data.type;
+if(typeof data112 !== "string"){
+const err409 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/17/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err409];
 }
@@ -6961,8 +6963,8 @@ vErrors.push(err409);
 }
 errors++;
 }
-if(!pattern1.test(data111)){
-const err410 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/17/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if("attribute.deleted" !== data112){
+const err410 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/17/properties/type/const",keyword:"const",params:{allowedValue: "attribute.deleted"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err410];
 }
@@ -6972,8 +6974,10 @@ vErrors.push(err410);
 errors++;
 }
 }
-else {
-const err411 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/17/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data113 = data.seq;
+if(!(((typeof data113 == "number") && (!(data113 % 1) && !isNaN(data113))) && (isFinite(data113)))){
+const err411 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/17/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err411];
 }
@@ -6982,11 +6986,9 @@ vErrors.push(err411);
 }
 errors++;
 }
-}
-if(data.attribute !== undefined){
-let data112 = data.attribute;
-if(typeof data112 !== "string"){
-const err412 = {instancePath:instancePath+"/attribute",schemaPath:"#/oneOf/17/properties/attribute/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data113 == "number") && (isFinite(data113))){
+if(data113 < 0 || isNaN(data113)){
+const err412 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/17/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err412];
 }
@@ -6995,8 +6997,13 @@ vErrors.push(err412);
 }
 errors++;
 }
-if(!(((((((((((((((((((((((((((data112 === "variable") || (data112 === "event")) || (data112 === "meter")) || (data112 === "label")) || (data112 === "trigger")) || (data112 === "complete")) || (data112 === "repeat")) || (data112 === "limit")) || (data112 === "inlimit")) || (data112 === "time")) || (data112 === "today")) || (data112 === "date")) || (data112 === "day")) || (data112 === "cron")) || (data112 === "late")) || (data112 === "defstatus")) || (data112 === "autocancel")) || (data112 === "autoarchive")) || (data112 === "autorestore")) || (data112 === "zombie")) || (data112 === "queue")) || (data112 === "generic")) || (data112 === "verify")) || (data112 === "aviso")) || (data112 === "mirror")) || (data112 === "clock")) || (data112 === "endclock"))){
-const err413 = {instancePath:instancePath+"/attribute",schemaPath:"#/oneOf/17/properties/attribute/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[17].properties.attribute.enum},message:"must be equal to one of the allowed values"};
+}
+}
+if(data.at !== undefined){
+let data114 = data.at;
+if(typeof data114 === "string"){
+if(func3(data114) > 40){
+const err413 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/17/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err413];
 }
@@ -7005,12 +7012,8 @@ vErrors.push(err413);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data113 = data.name;
-if(typeof data113 === "string"){
-if(func3(data113) > 256){
-const err414 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/17/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(!pattern2.test(data114)){
+const err414 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/17/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err414];
 }
@@ -7019,8 +7022,9 @@ vErrors.push(err414);
 }
 errors++;
 }
-if(func3(data113) < 1){
-const err415 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/17/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err415 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/17/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err415];
 }
@@ -7029,8 +7033,12 @@ vErrors.push(err415);
 }
 errors++;
 }
-if(!pattern3.test(data113)){
-const err416 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/17/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
+}
+if(data.path !== undefined){
+let data115 = data.path;
+if(typeof data115 === "string"){
+if(func3(data115) > 4096){
+const err416 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/17/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err416];
 }
@@ -7039,9 +7047,8 @@ vErrors.push(err416);
 }
 errors++;
 }
-}
-else {
-const err417 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/17/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data115) < 1){
+const err417 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/17/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err417];
 }
@@ -7050,12 +7057,8 @@ vErrors.push(err417);
 }
 errors++;
 }
-}
-if(data.text !== undefined){
-let data114 = data.text;
-if(typeof data114 === "string"){
-if(func3(data114) > 1048576){
-const err418 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/17/properties/text/maxLength",keyword:"maxLength",params:{limit: 1048576},message:"must NOT have more than 1048576 characters"};
+if(!pattern1.test(data115)){
+const err418 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/17/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err418];
 }
@@ -7066,7 +7069,7 @@ errors++;
 }
 }
 else {
-const err419 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/17/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err419 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/17/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err419];
 }
@@ -7076,9 +7079,10 @@ vErrors.push(err419);
 errors++;
 }
 }
-}
-else {
-const err420 = {instancePath,schemaPath:"#/oneOf/17/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.attribute !== undefined){
+let data116 = data.attribute;
+if(typeof data116 !== "string"){
+const err420 = {instancePath:instancePath+"/attribute",schemaPath:"#/oneOf/17/properties/attribute/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err420];
 }
@@ -7087,11 +7091,8 @@ vErrors.push(err420);
 }
 errors++;
 }
-}
-else if(tag0 === "server.state"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err421 = {instancePath,schemaPath:"#/oneOf/18/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(!(((((((((((((((((((((((((((data116 === "variable") || (data116 === "event")) || (data116 === "meter")) || (data116 === "label")) || (data116 === "trigger")) || (data116 === "complete")) || (data116 === "repeat")) || (data116 === "limit")) || (data116 === "inlimit")) || (data116 === "time")) || (data116 === "today")) || (data116 === "date")) || (data116 === "day")) || (data116 === "cron")) || (data116 === "late")) || (data116 === "defstatus")) || (data116 === "autocancel")) || (data116 === "autoarchive")) || (data116 === "autorestore")) || (data116 === "zombie")) || (data116 === "queue")) || (data116 === "generic")) || (data116 === "verify")) || (data116 === "aviso")) || (data116 === "mirror")) || (data116 === "clock")) || (data116 === "endclock"))){
+const err421 = {instancePath:instancePath+"/attribute",schemaPath:"#/oneOf/17/properties/attribute/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[17].properties.attribute.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err421];
 }
@@ -7100,8 +7101,12 @@ vErrors.push(err421);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err422 = {instancePath,schemaPath:"#/oneOf/18/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+}
+if(data.name !== undefined){
+let data117 = data.name;
+if(typeof data117 === "string"){
+if(func3(data117) > 256){
+const err422 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/17/properties/name/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err422];
 }
@@ -7110,8 +7115,8 @@ vErrors.push(err422);
 }
 errors++;
 }
-if(data.state === undefined){
-const err423 = {instancePath,schemaPath:"#/oneOf/18/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'"};
+if(func3(data117) < 1){
+const err423 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/17/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err423];
 }
@@ -7120,9 +7125,8 @@ vErrors.push(err423);
 }
 errors++;
 }
-for(const key18 in data){
-if(!((((key18 === "type") || (key18 === "seq")) || (key18 === "at")) || (key18 === "state"))){
-const err424 = {instancePath,schemaPath:"#/oneOf/18/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
+if(!pattern3.test(data117)){
+const err424 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/17/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^\\n\\r]+$"},message:"must match pattern \""+"^[^\\n\\r]+$"+"\""};
 if(vErrors === null){
 vErrors = [err424];
 }
@@ -7132,10 +7136,8 @@ vErrors.push(err424);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data115 = data.type;
-if(typeof data115 !== "string"){
-const err425 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/18/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err425 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/17/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err425];
 }
@@ -7144,8 +7146,12 @@ vErrors.push(err425);
 }
 errors++;
 }
-if("server.state" !== data115){
-const err426 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/18/properties/type/const",keyword:"const",params:{allowedValue: "server.state"},message:"must be equal to constant"};
+}
+if(data.text !== undefined){
+let data118 = data.text;
+if(typeof data118 === "string"){
+if(func3(data118) > 1048576){
+const err426 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/17/properties/text/maxLength",keyword:"maxLength",params:{limit: 1048576},message:"must NOT have more than 1048576 characters"};
 if(vErrors === null){
 vErrors = [err426];
 }
@@ -7155,10 +7161,8 @@ vErrors.push(err426);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data116 = data.seq;
-if(!(((typeof data116 == "number") && (!(data116 % 1) && !isNaN(data116))) && (isFinite(data116)))){
-const err427 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/18/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err427 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/17/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err427];
 }
@@ -7167,9 +7171,10 @@ vErrors.push(err427);
 }
 errors++;
 }
-if((typeof data116 == "number") && (isFinite(data116))){
-if(data116 < 0 || isNaN(data116)){
-const err428 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/18/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err428 = {instancePath,schemaPath:"#/oneOf/17/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err428];
 }
@@ -7179,12 +7184,10 @@ vErrors.push(err428);
 errors++;
 }
 }
-}
-if(data.at !== undefined){
-let data117 = data.at;
-if(typeof data117 === "string"){
-if(func3(data117) > 40){
-const err429 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/18/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+else if(tag0 === "server.state"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err429 = {instancePath,schemaPath:"#/oneOf/18/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err429];
 }
@@ -7193,8 +7196,8 @@ vErrors.push(err429);
 }
 errors++;
 }
-if(!pattern2.test(data117)){
-const err430 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/18/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.seq === undefined){
+const err430 = {instancePath,schemaPath:"#/oneOf/18/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err430];
 }
@@ -7203,9 +7206,8 @@ vErrors.push(err430);
 }
 errors++;
 }
-}
-else {
-const err431 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/18/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.state === undefined){
+const err431 = {instancePath,schemaPath:"#/oneOf/18/required",keyword:"required",params:{missingProperty: "state"},message:"must have required property '"+"state"+"'"};
 if(vErrors === null){
 vErrors = [err431];
 }
@@ -7214,11 +7216,9 @@ vErrors.push(err431);
 }
 errors++;
 }
-}
-if(data.state !== undefined){
-let data118 = data.state;
-if(typeof data118 !== "string"){
-const err432 = {instancePath:instancePath+"/state",schemaPath:"#/oneOf/18/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key18 in data){
+if(!((((key18 === "type") || (key18 === "seq")) || (key18 === "at")) || (key18 === "state"))){
+const err432 = {instancePath,schemaPath:"#/oneOf/18/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err432];
 }
@@ -7227,8 +7227,11 @@ vErrors.push(err432);
 }
 errors++;
 }
-if(!(((data118 === "RUNNING") || (data118 === "SHUTDOWN")) || (data118 === "HALTED"))){
-const err433 = {instancePath:instancePath+"/state",schemaPath:"#/oneOf/18/properties/state/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[18].properties.state.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.type !== undefined){
+let data119 = data.type;
+if(typeof data119 !== "string"){
+const err433 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/18/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err433];
 }
@@ -7237,10 +7240,8 @@ vErrors.push(err433);
 }
 errors++;
 }
-}
-}
-else {
-const err434 = {instancePath,schemaPath:"#/oneOf/18/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if("server.state" !== data119){
+const err434 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/18/properties/type/const",keyword:"const",params:{allowedValue: "server.state"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err434];
 }
@@ -7250,10 +7251,10 @@ vErrors.push(err434);
 errors++;
 }
 }
-else if(tag0 === "zombie.added"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err435 = {instancePath,schemaPath:"#/oneOf/19/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data.seq !== undefined){
+let data120 = data.seq;
+if(!(((typeof data120 == "number") && (!(data120 % 1) && !isNaN(data120))) && (isFinite(data120)))){
+const err435 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/18/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err435];
 }
@@ -7262,81 +7263,14 @@ vErrors.push(err435);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err436 = {instancePath,schemaPath:"#/oneOf/19/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+if((typeof data120 == "number") && (isFinite(data120))){
+if(data120 < 0 || isNaN(data120)){
+const err436 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/18/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err436];
 }
 else {
 vErrors.push(err436);
-}
-errors++;
-}
-if(data.zombie === undefined){
-const err437 = {instancePath,schemaPath:"#/oneOf/19/required",keyword:"required",params:{missingProperty: "zombie"},message:"must have required property '"+"zombie"+"'"};
-if(vErrors === null){
-vErrors = [err437];
-}
-else {
-vErrors.push(err437);
-}
-errors++;
-}
-for(const key19 in data){
-if(!((((key19 === "type") || (key19 === "seq")) || (key19 === "at")) || (key19 === "zombie"))){
-const err438 = {instancePath,schemaPath:"#/oneOf/19/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err438];
-}
-else {
-vErrors.push(err438);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data119 = data.type;
-if(typeof data119 !== "string"){
-const err439 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/19/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err439];
-}
-else {
-vErrors.push(err439);
-}
-errors++;
-}
-if("zombie.added" !== data119){
-const err440 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/19/properties/type/const",keyword:"const",params:{allowedValue: "zombie.added"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err440];
-}
-else {
-vErrors.push(err440);
-}
-errors++;
-}
-}
-if(data.seq !== undefined){
-let data120 = data.seq;
-if(!(((typeof data120 == "number") && (!(data120 % 1) && !isNaN(data120))) && (isFinite(data120)))){
-const err441 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/19/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err441];
-}
-else {
-vErrors.push(err441);
-}
-errors++;
-}
-if((typeof data120 == "number") && (isFinite(data120))){
-if(data120 < 0 || isNaN(data120)){
-const err442 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/19/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err442];
-}
-else {
-vErrors.push(err442);
 }
 errors++;
 }
@@ -7346,7 +7280,76 @@ if(data.at !== undefined){
 let data121 = data.at;
 if(typeof data121 === "string"){
 if(func3(data121) > 40){
-const err443 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/19/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+const err437 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/18/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(vErrors === null){
+vErrors = [err437];
+}
+else {
+vErrors.push(err437);
+}
+errors++;
+}
+if(!pattern2.test(data121)){
+const err438 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/18/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(vErrors === null){
+vErrors = [err438];
+}
+else {
+vErrors.push(err438);
+}
+errors++;
+}
+}
+else {
+const err439 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/18/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err439];
+}
+else {
+vErrors.push(err439);
+}
+errors++;
+}
+}
+if(data.state !== undefined){
+let data122 = data.state;
+if(typeof data122 !== "string"){
+const err440 = {instancePath:instancePath+"/state",schemaPath:"#/oneOf/18/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err440];
+}
+else {
+vErrors.push(err440);
+}
+errors++;
+}
+if(!(((data122 === "RUNNING") || (data122 === "SHUTDOWN")) || (data122 === "HALTED"))){
+const err441 = {instancePath:instancePath+"/state",schemaPath:"#/oneOf/18/properties/state/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[18].properties.state.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err441];
+}
+else {
+vErrors.push(err441);
+}
+errors++;
+}
+}
+}
+else {
+const err442 = {instancePath,schemaPath:"#/oneOf/18/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err442];
+}
+else {
+vErrors.push(err442);
+}
+errors++;
+}
+}
+else if(tag0 === "zombie.added"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err443 = {instancePath,schemaPath:"#/oneOf/19/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err443];
 }
@@ -7355,8 +7358,8 @@ vErrors.push(err443);
 }
 errors++;
 }
-if(!pattern2.test(data121)){
-const err444 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/19/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.seq === undefined){
+const err444 = {instancePath,schemaPath:"#/oneOf/19/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err444];
 }
@@ -7365,9 +7368,8 @@ vErrors.push(err444);
 }
 errors++;
 }
-}
-else {
-const err445 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/19/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.zombie === undefined){
+const err445 = {instancePath,schemaPath:"#/oneOf/19/required",keyword:"required",params:{missingProperty: "zombie"},message:"must have required property '"+"zombie"+"'"};
 if(vErrors === null){
 vErrors = [err445];
 }
@@ -7376,12 +7378,9 @@ vErrors.push(err445);
 }
 errors++;
 }
-}
-if(data.zombie !== undefined){
-let data122 = data.zombie;
-if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
-if(data122.id === undefined){
-const err446 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+for(const key19 in data){
+if(!((((key19 === "type") || (key19 === "seq")) || (key19 === "at")) || (key19 === "zombie"))){
+const err446 = {instancePath,schemaPath:"#/oneOf/19/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err446];
 }
@@ -7390,8 +7389,11 @@ vErrors.push(err446);
 }
 errors++;
 }
-if(data122.path === undefined){
-const err447 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+}
+if(data.type !== undefined){
+let data123 = data.type;
+if(typeof data123 !== "string"){
+const err447 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/19/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err447];
 }
@@ -7400,8 +7402,8 @@ vErrors.push(err447);
 }
 errors++;
 }
-if(data122.type === undefined){
-const err448 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if("zombie.added" !== data123){
+const err448 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/19/properties/type/const",keyword:"const",params:{allowedValue: "zombie.added"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err448];
 }
@@ -7410,8 +7412,11 @@ vErrors.push(err448);
 }
 errors++;
 }
-if(data122.command === undefined){
-const err449 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'"};
+}
+if(data.seq !== undefined){
+let data124 = data.seq;
+if(!(((typeof data124 == "number") && (!(data124 % 1) && !isNaN(data124))) && (isFinite(data124)))){
+const err449 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/19/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err449];
 }
@@ -7420,8 +7425,9 @@ vErrors.push(err449);
 }
 errors++;
 }
-if(data122.tryNo === undefined){
-const err450 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "tryNo"},message:"must have required property '"+"tryNo"+"'"};
+if((typeof data124 == "number") && (isFinite(data124))){
+if(data124 < 0 || isNaN(data124)){
+const err450 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/19/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err450];
 }
@@ -7430,8 +7436,13 @@ vErrors.push(err450);
 }
 errors++;
 }
-if(data122.password === undefined){
-const err451 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'"};
+}
+}
+if(data.at !== undefined){
+let data125 = data.at;
+if(typeof data125 === "string"){
+if(func3(data125) > 40){
+const err451 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/19/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err451];
 }
@@ -7440,8 +7451,8 @@ vErrors.push(err451);
 }
 errors++;
 }
-if(data122.rid === undefined){
-const err452 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "rid"},message:"must have required property '"+"rid"+"'"};
+if(!pattern2.test(data125)){
+const err452 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/19/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err452];
 }
@@ -7450,8 +7461,9 @@ vErrors.push(err452);
 }
 errors++;
 }
-if(data122.calls === undefined){
-const err453 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "calls"},message:"must have required property '"+"calls"+"'"};
+}
+else {
+const err453 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/19/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err453];
 }
@@ -7460,8 +7472,12 @@ vErrors.push(err453);
 }
 errors++;
 }
-if(data122.createdAt === undefined){
-const err454 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
+}
+if(data.zombie !== undefined){
+let data126 = data.zombie;
+if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
+if(data126.id === undefined){
+const err454 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err454];
 }
@@ -7470,8 +7486,8 @@ vErrors.push(err454);
 }
 errors++;
 }
-if(data122.lastAt === undefined){
-const err455 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "lastAt"},message:"must have required property '"+"lastAt"+"'"};
+if(data126.path === undefined){
+const err455 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err455];
 }
@@ -7480,8 +7496,8 @@ vErrors.push(err455);
 }
 errors++;
 }
-if(data122.reason === undefined){
-const err456 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+if(data126.type === undefined){
+const err456 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err456];
 }
@@ -7490,9 +7506,8 @@ vErrors.push(err456);
 }
 errors++;
 }
-for(const key20 in data122){
-if(!(func2.call(schema7.oneOf[19].properties.zombie.properties, key20))){
-const err457 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+if(data126.command === undefined){
+const err457 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'"};
 if(vErrors === null){
 vErrors = [err457];
 }
@@ -7501,12 +7516,8 @@ vErrors.push(err457);
 }
 errors++;
 }
-}
-if(data122.id !== undefined){
-let data123 = data122.id;
-if(typeof data123 === "string"){
-if(func3(data123) > 128){
-const err458 = {instancePath:instancePath+"/zombie/id",schemaPath:"#/oneOf/19/properties/zombie/properties/id/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+if(data126.tryNo === undefined){
+const err458 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "tryNo"},message:"must have required property '"+"tryNo"+"'"};
 if(vErrors === null){
 vErrors = [err458];
 }
@@ -7515,8 +7526,8 @@ vErrors.push(err458);
 }
 errors++;
 }
-if(func3(data123) < 1){
-const err459 = {instancePath:instancePath+"/zombie/id",schemaPath:"#/oneOf/19/properties/zombie/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data126.password === undefined){
+const err459 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'"};
 if(vErrors === null){
 vErrors = [err459];
 }
@@ -7525,9 +7536,8 @@ vErrors.push(err459);
 }
 errors++;
 }
-}
-else {
-const err460 = {instancePath:instancePath+"/zombie/id",schemaPath:"#/oneOf/19/properties/zombie/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data126.rid === undefined){
+const err460 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "rid"},message:"must have required property '"+"rid"+"'"};
 if(vErrors === null){
 vErrors = [err460];
 }
@@ -7536,12 +7546,8 @@ vErrors.push(err460);
 }
 errors++;
 }
-}
-if(data122.path !== undefined){
-let data124 = data122.path;
-if(typeof data124 === "string"){
-if(func3(data124) > 4096){
-const err461 = {instancePath:instancePath+"/zombie/path",schemaPath:"#/oneOf/19/properties/zombie/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data126.calls === undefined){
+const err461 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "calls"},message:"must have required property '"+"calls"+"'"};
 if(vErrors === null){
 vErrors = [err461];
 }
@@ -7550,8 +7556,8 @@ vErrors.push(err461);
 }
 errors++;
 }
-if(func3(data124) < 1){
-const err462 = {instancePath:instancePath+"/zombie/path",schemaPath:"#/oneOf/19/properties/zombie/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data126.createdAt === undefined){
+const err462 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "createdAt"},message:"must have required property '"+"createdAt"+"'"};
 if(vErrors === null){
 vErrors = [err462];
 }
@@ -7560,8 +7566,8 @@ vErrors.push(err462);
 }
 errors++;
 }
-if(!pattern1.test(data124)){
-const err463 = {instancePath:instancePath+"/zombie/path",schemaPath:"#/oneOf/19/properties/zombie/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+if(data126.lastAt === undefined){
+const err463 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "lastAt"},message:"must have required property '"+"lastAt"+"'"};
 if(vErrors === null){
 vErrors = [err463];
 }
@@ -7570,9 +7576,8 @@ vErrors.push(err463);
 }
 errors++;
 }
-}
-else {
-const err464 = {instancePath:instancePath+"/zombie/path",schemaPath:"#/oneOf/19/properties/zombie/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data126.reason === undefined){
+const err464 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
 if(vErrors === null){
 vErrors = [err464];
 }
@@ -7581,11 +7586,9 @@ vErrors.push(err464);
 }
 errors++;
 }
-}
-if(data122.type !== undefined){
-let data125 = data122.type;
-if(typeof data125 !== "string"){
-const err465 = {instancePath:instancePath+"/zombie/type",schemaPath:"#/oneOf/19/properties/zombie/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key20 in data126){
+if(!(func2.call(schema7.oneOf[19].properties.zombie.properties, key20))){
+const err465 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err465];
 }
@@ -7594,8 +7597,12 @@ vErrors.push(err465);
 }
 errors++;
 }
-if(!((((((data125 === "ecf") || (data125 === "ecf_pid")) || (data125 === "ecf_passwd")) || (data125 === "ecf_pid_passwd")) || (data125 === "user")) || (data125 === "path"))){
-const err466 = {instancePath:instancePath+"/zombie/type",schemaPath:"#/oneOf/19/properties/zombie/properties/type/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[19].properties.zombie.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+if(data126.id !== undefined){
+let data127 = data126.id;
+if(typeof data127 === "string"){
+if(func3(data127) > 128){
+const err466 = {instancePath:instancePath+"/zombie/id",schemaPath:"#/oneOf/19/properties/zombie/properties/id/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err466];
 }
@@ -7604,11 +7611,8 @@ vErrors.push(err466);
 }
 errors++;
 }
-}
-if(data122.command !== undefined){
-let data126 = data122.command;
-if(typeof data126 !== "string"){
-const err467 = {instancePath:instancePath+"/zombie/command",schemaPath:"#/oneOf/19/properties/zombie/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data127) < 1){
+const err467 = {instancePath:instancePath+"/zombie/id",schemaPath:"#/oneOf/19/properties/zombie/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err467];
 }
@@ -7617,8 +7621,9 @@ vErrors.push(err467);
 }
 errors++;
 }
-if(!((((((((data126 === "init") || (data126 === "complete")) || (data126 === "abort")) || (data126 === "event")) || (data126 === "meter")) || (data126 === "label")) || (data126 === "wait")) || (data126 === "queue"))){
-const err468 = {instancePath:instancePath+"/zombie/command",schemaPath:"#/oneOf/19/properties/zombie/properties/command/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[19].properties.zombie.properties.command.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err468 = {instancePath:instancePath+"/zombie/id",schemaPath:"#/oneOf/19/properties/zombie/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err468];
 }
@@ -7628,10 +7633,11 @@ vErrors.push(err468);
 errors++;
 }
 }
-if(data122.tryNo !== undefined){
-let data127 = data122.tryNo;
-if(!(((typeof data127 == "number") && (!(data127 % 1) && !isNaN(data127))) && (isFinite(data127)))){
-const err469 = {instancePath:instancePath+"/zombie/tryNo",schemaPath:"#/oneOf/19/properties/zombie/properties/tryNo/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data126.path !== undefined){
+let data128 = data126.path;
+if(typeof data128 === "string"){
+if(func3(data128) > 4096){
+const err469 = {instancePath:instancePath+"/zombie/path",schemaPath:"#/oneOf/19/properties/zombie/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err469];
 }
@@ -7640,9 +7646,8 @@ vErrors.push(err469);
 }
 errors++;
 }
-if((typeof data127 == "number") && (isFinite(data127))){
-if(data127 < 0 || isNaN(data127)){
-const err470 = {instancePath:instancePath+"/zombie/tryNo",schemaPath:"#/oneOf/19/properties/zombie/properties/tryNo/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(func3(data128) < 1){
+const err470 = {instancePath:instancePath+"/zombie/path",schemaPath:"#/oneOf/19/properties/zombie/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err470];
 }
@@ -7651,13 +7656,8 @@ vErrors.push(err470);
 }
 errors++;
 }
-}
-}
-if(data122.password !== undefined){
-let data128 = data122.password;
-if(typeof data128 === "string"){
-if(func3(data128) > 256){
-const err471 = {instancePath:instancePath+"/zombie/password",schemaPath:"#/oneOf/19/properties/zombie/properties/password/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(!pattern1.test(data128)){
+const err471 = {instancePath:instancePath+"/zombie/path",schemaPath:"#/oneOf/19/properties/zombie/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err471];
 }
@@ -7668,7 +7668,7 @@ errors++;
 }
 }
 else {
-const err472 = {instancePath:instancePath+"/zombie/password",schemaPath:"#/oneOf/19/properties/zombie/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err472 = {instancePath:instancePath+"/zombie/path",schemaPath:"#/oneOf/19/properties/zombie/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err472];
 }
@@ -7678,11 +7678,10 @@ vErrors.push(err472);
 errors++;
 }
 }
-if(data122.rid !== undefined){
-let data129 = data122.rid;
-if(typeof data129 === "string"){
-if(func3(data129) > 4096){
-const err473 = {instancePath:instancePath+"/zombie/rid",schemaPath:"#/oneOf/19/properties/zombie/properties/rid/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data126.type !== undefined){
+let data129 = data126.type;
+if(typeof data129 !== "string"){
+const err473 = {instancePath:instancePath+"/zombie/type",schemaPath:"#/oneOf/19/properties/zombie/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err473];
 }
@@ -7691,9 +7690,8 @@ vErrors.push(err473);
 }
 errors++;
 }
-}
-else {
-const err474 = {instancePath:instancePath+"/zombie/rid",schemaPath:"#/oneOf/19/properties/zombie/properties/rid/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((((data129 === "ecf") || (data129 === "ecf_pid")) || (data129 === "ecf_passwd")) || (data129 === "ecf_pid_passwd")) || (data129 === "user")) || (data129 === "path"))){
+const err474 = {instancePath:instancePath+"/zombie/type",schemaPath:"#/oneOf/19/properties/zombie/properties/type/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[19].properties.zombie.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err474];
 }
@@ -7703,10 +7701,10 @@ vErrors.push(err474);
 errors++;
 }
 }
-if(data122.action !== undefined){
-let data130 = data122.action;
+if(data126.command !== undefined){
+let data130 = data126.command;
 if(typeof data130 !== "string"){
-const err475 = {instancePath:instancePath+"/zombie/action",schemaPath:"#/oneOf/19/properties/zombie/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err475 = {instancePath:instancePath+"/zombie/command",schemaPath:"#/oneOf/19/properties/zombie/properties/command/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err475];
 }
@@ -7715,8 +7713,8 @@ vErrors.push(err475);
 }
 errors++;
 }
-if(!((((((data130 === "fob") || (data130 === "fail")) || (data130 === "block")) || (data130 === "adopt")) || (data130 === "remove")) || (data130 === "kill"))){
-const err476 = {instancePath:instancePath+"/zombie/action",schemaPath:"#/oneOf/19/properties/zombie/properties/action/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[19].properties.zombie.properties.action.enum},message:"must be equal to one of the allowed values"};
+if(!((((((((data130 === "init") || (data130 === "complete")) || (data130 === "abort")) || (data130 === "event")) || (data130 === "meter")) || (data130 === "label")) || (data130 === "wait")) || (data130 === "queue"))){
+const err476 = {instancePath:instancePath+"/zombie/command",schemaPath:"#/oneOf/19/properties/zombie/properties/command/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[19].properties.zombie.properties.command.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err476];
 }
@@ -7726,10 +7724,10 @@ vErrors.push(err476);
 errors++;
 }
 }
-if(data122.calls !== undefined){
-let data131 = data122.calls;
+if(data126.tryNo !== undefined){
+let data131 = data126.tryNo;
 if(!(((typeof data131 == "number") && (!(data131 % 1) && !isNaN(data131))) && (isFinite(data131)))){
-const err477 = {instancePath:instancePath+"/zombie/calls",schemaPath:"#/oneOf/19/properties/zombie/properties/calls/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err477 = {instancePath:instancePath+"/zombie/tryNo",schemaPath:"#/oneOf/19/properties/zombie/properties/tryNo/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err477];
 }
@@ -7739,8 +7737,8 @@ vErrors.push(err477);
 errors++;
 }
 if((typeof data131 == "number") && (isFinite(data131))){
-if(data131 < 1 || isNaN(data131)){
-const err478 = {instancePath:instancePath+"/zombie/calls",schemaPath:"#/oneOf/19/properties/zombie/properties/calls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data131 < 0 || isNaN(data131)){
+const err478 = {instancePath:instancePath+"/zombie/tryNo",schemaPath:"#/oneOf/19/properties/zombie/properties/tryNo/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err478];
 }
@@ -7751,11 +7749,11 @@ errors++;
 }
 }
 }
-if(data122.createdAt !== undefined){
-let data132 = data122.createdAt;
+if(data126.password !== undefined){
+let data132 = data126.password;
 if(typeof data132 === "string"){
-if(func3(data132) > 40){
-const err479 = {instancePath:instancePath+"/zombie/createdAt",schemaPath:"#/oneOf/19/properties/zombie/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(func3(data132) > 256){
+const err479 = {instancePath:instancePath+"/zombie/password",schemaPath:"#/oneOf/19/properties/zombie/properties/password/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err479];
 }
@@ -7764,8 +7762,9 @@ vErrors.push(err479);
 }
 errors++;
 }
-if(!pattern2.test(data132)){
-const err480 = {instancePath:instancePath+"/zombie/createdAt",schemaPath:"#/oneOf/19/properties/zombie/properties/createdAt/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+}
+else {
+const err480 = {instancePath:instancePath+"/zombie/password",schemaPath:"#/oneOf/19/properties/zombie/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err480];
 }
@@ -7775,8 +7774,11 @@ vErrors.push(err480);
 errors++;
 }
 }
-else {
-const err481 = {instancePath:instancePath+"/zombie/createdAt",schemaPath:"#/oneOf/19/properties/zombie/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data126.rid !== undefined){
+let data133 = data126.rid;
+if(typeof data133 === "string"){
+if(func3(data133) > 4096){
+const err481 = {instancePath:instancePath+"/zombie/rid",schemaPath:"#/oneOf/19/properties/zombie/properties/rid/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err481];
 }
@@ -7786,11 +7788,8 @@ vErrors.push(err481);
 errors++;
 }
 }
-if(data122.lastAt !== undefined){
-let data133 = data122.lastAt;
-if(typeof data133 === "string"){
-if(func3(data133) > 40){
-const err482 = {instancePath:instancePath+"/zombie/lastAt",schemaPath:"#/oneOf/19/properties/zombie/properties/lastAt/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+else {
+const err482 = {instancePath:instancePath+"/zombie/rid",schemaPath:"#/oneOf/19/properties/zombie/properties/rid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err482];
 }
@@ -7799,8 +7798,11 @@ vErrors.push(err482);
 }
 errors++;
 }
-if(!pattern2.test(data133)){
-const err483 = {instancePath:instancePath+"/zombie/lastAt",schemaPath:"#/oneOf/19/properties/zombie/properties/lastAt/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+}
+if(data126.action !== undefined){
+let data134 = data126.action;
+if(typeof data134 !== "string"){
+const err483 = {instancePath:instancePath+"/zombie/action",schemaPath:"#/oneOf/19/properties/zombie/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err483];
 }
@@ -7809,9 +7811,8 @@ vErrors.push(err483);
 }
 errors++;
 }
-}
-else {
-const err484 = {instancePath:instancePath+"/zombie/lastAt",schemaPath:"#/oneOf/19/properties/zombie/properties/lastAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!((((((data134 === "fob") || (data134 === "fail")) || (data134 === "block")) || (data134 === "adopt")) || (data134 === "remove")) || (data134 === "kill"))){
+const err484 = {instancePath:instancePath+"/zombie/action",schemaPath:"#/oneOf/19/properties/zombie/properties/action/enum",keyword:"enum",params:{allowedValues: schema7.oneOf[19].properties.zombie.properties.action.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err484];
 }
@@ -7821,11 +7822,10 @@ vErrors.push(err484);
 errors++;
 }
 }
-if(data122.reason !== undefined){
-let data134 = data122.reason;
-if(typeof data134 === "string"){
-if(func3(data134) > 4096){
-const err485 = {instancePath:instancePath+"/zombie/reason",schemaPath:"#/oneOf/19/properties/zombie/properties/reason/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data126.calls !== undefined){
+let data135 = data126.calls;
+if(!(((typeof data135 == "number") && (!(data135 % 1) && !isNaN(data135))) && (isFinite(data135)))){
+const err485 = {instancePath:instancePath+"/zombie/calls",schemaPath:"#/oneOf/19/properties/zombie/properties/calls/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err485];
 }
@@ -7834,9 +7834,9 @@ vErrors.push(err485);
 }
 errors++;
 }
-}
-else {
-const err486 = {instancePath:instancePath+"/zombie/reason",schemaPath:"#/oneOf/19/properties/zombie/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if((typeof data135 == "number") && (isFinite(data135))){
+if(data135 < 1 || isNaN(data135)){
+const err486 = {instancePath:instancePath+"/zombie/calls",schemaPath:"#/oneOf/19/properties/zombie/properties/calls/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err486];
 }
@@ -7847,8 +7847,11 @@ errors++;
 }
 }
 }
-else {
-const err487 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data126.createdAt !== undefined){
+let data136 = data126.createdAt;
+if(typeof data136 === "string"){
+if(func3(data136) > 40){
+const err487 = {instancePath:instancePath+"/zombie/createdAt",schemaPath:"#/oneOf/19/properties/zombie/properties/createdAt/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err487];
 }
@@ -7857,10 +7860,8 @@ vErrors.push(err487);
 }
 errors++;
 }
-}
-}
-else {
-const err488 = {instancePath,schemaPath:"#/oneOf/19/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern2.test(data136)){
+const err488 = {instancePath:instancePath+"/zombie/createdAt",schemaPath:"#/oneOf/19/properties/zombie/properties/createdAt/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err488];
 }
@@ -7870,10 +7871,8 @@ vErrors.push(err488);
 errors++;
 }
 }
-else if(tag0 === "zombie.removed"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err489 = {instancePath,schemaPath:"#/oneOf/20/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+else {
+const err489 = {instancePath:instancePath+"/zombie/createdAt",schemaPath:"#/oneOf/19/properties/zombie/properties/createdAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err489];
 }
@@ -7882,8 +7881,12 @@ vErrors.push(err489);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err490 = {instancePath,schemaPath:"#/oneOf/20/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+}
+if(data126.lastAt !== undefined){
+let data137 = data126.lastAt;
+if(typeof data137 === "string"){
+if(func3(data137) > 40){
+const err490 = {instancePath:instancePath+"/zombie/lastAt",schemaPath:"#/oneOf/19/properties/zombie/properties/lastAt/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err490];
 }
@@ -7892,8 +7895,8 @@ vErrors.push(err490);
 }
 errors++;
 }
-if(data.id === undefined){
-const err491 = {instancePath,schemaPath:"#/oneOf/20/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(!pattern2.test(data137)){
+const err491 = {instancePath:instancePath+"/zombie/lastAt",schemaPath:"#/oneOf/19/properties/zombie/properties/lastAt/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err491];
 }
@@ -7902,8 +7905,9 @@ vErrors.push(err491);
 }
 errors++;
 }
-if(data.path === undefined){
-const err492 = {instancePath,schemaPath:"#/oneOf/20/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+}
+else {
+const err492 = {instancePath:instancePath+"/zombie/lastAt",schemaPath:"#/oneOf/19/properties/zombie/properties/lastAt/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err492];
 }
@@ -7912,9 +7916,12 @@ vErrors.push(err492);
 }
 errors++;
 }
-for(const key21 in data){
-if(!(((((key21 === "type") || (key21 === "seq")) || (key21 === "at")) || (key21 === "id")) || (key21 === "path"))){
-const err493 = {instancePath,schemaPath:"#/oneOf/20/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
+}
+if(data126.reason !== undefined){
+let data138 = data126.reason;
+if(typeof data138 === "string"){
+if(func3(data138) > 4096){
+const err493 = {instancePath:instancePath+"/zombie/reason",schemaPath:"#/oneOf/19/properties/zombie/properties/reason/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err493];
 }
@@ -7924,10 +7931,8 @@ vErrors.push(err493);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data135 = data.type;
-if(typeof data135 !== "string"){
-const err494 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/20/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err494 = {instancePath:instancePath+"/zombie/reason",schemaPath:"#/oneOf/19/properties/zombie/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err494];
 }
@@ -7936,8 +7941,10 @@ vErrors.push(err494);
 }
 errors++;
 }
-if("zombie.removed" !== data135){
-const err495 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/20/properties/type/const",keyword:"const",params:{allowedValue: "zombie.removed"},message:"must be equal to constant"};
+}
+}
+else {
+const err495 = {instancePath:instancePath+"/zombie",schemaPath:"#/oneOf/19/properties/zombie/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err495];
 }
@@ -7947,10 +7954,9 @@ vErrors.push(err495);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data136 = data.seq;
-if(!(((typeof data136 == "number") && (!(data136 % 1) && !isNaN(data136))) && (isFinite(data136)))){
-const err496 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/20/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err496 = {instancePath,schemaPath:"#/oneOf/19/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err496];
 }
@@ -7959,9 +7965,11 @@ vErrors.push(err496);
 }
 errors++;
 }
-if((typeof data136 == "number") && (isFinite(data136))){
-if(data136 < 0 || isNaN(data136)){
-const err497 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/20/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else if(tag0 === "zombie.removed"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err497 = {instancePath,schemaPath:"#/oneOf/20/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err497];
 }
@@ -7970,13 +7978,8 @@ vErrors.push(err497);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data137 = data.at;
-if(typeof data137 === "string"){
-if(func3(data137) > 40){
-const err498 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/20/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.seq === undefined){
+const err498 = {instancePath,schemaPath:"#/oneOf/20/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err498];
 }
@@ -7985,8 +7988,8 @@ vErrors.push(err498);
 }
 errors++;
 }
-if(!pattern2.test(data137)){
-const err499 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/20/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.id === undefined){
+const err499 = {instancePath,schemaPath:"#/oneOf/20/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err499];
 }
@@ -7995,9 +7998,8 @@ vErrors.push(err499);
 }
 errors++;
 }
-}
-else {
-const err500 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/20/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.path === undefined){
+const err500 = {instancePath,schemaPath:"#/oneOf/20/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err500];
 }
@@ -8006,12 +8008,9 @@ vErrors.push(err500);
 }
 errors++;
 }
-}
-if(data.id !== undefined){
-let data138 = data.id;
-if(typeof data138 === "string"){
-if(func3(data138) > 128){
-const err501 = {instancePath:instancePath+"/id",schemaPath:"#/oneOf/20/properties/id/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
+for(const key21 in data){
+if(!(((((key21 === "type") || (key21 === "seq")) || (key21 === "at")) || (key21 === "id")) || (key21 === "path"))){
+const err501 = {instancePath,schemaPath:"#/oneOf/20/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err501];
 }
@@ -8020,8 +8019,11 @@ vErrors.push(err501);
 }
 errors++;
 }
-if(func3(data138) < 1){
-const err502 = {instancePath:instancePath+"/id",schemaPath:"#/oneOf/20/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data.type !== undefined){
+let data139 = data.type;
+if(typeof data139 !== "string"){
+const err502 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/20/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err502];
 }
@@ -8030,9 +8032,8 @@ vErrors.push(err502);
 }
 errors++;
 }
-}
-else {
-const err503 = {instancePath:instancePath+"/id",schemaPath:"#/oneOf/20/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if("zombie.removed" !== data139){
+const err503 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/20/properties/type/const",keyword:"const",params:{allowedValue: "zombie.removed"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err503];
 }
@@ -8042,11 +8043,10 @@ vErrors.push(err503);
 errors++;
 }
 }
-if(data.path !== undefined){
-let data139 = data.path;
-if(typeof data139 === "string"){
-if(func3(data139) > 4096){
-const err504 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/20/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data.seq !== undefined){
+let data140 = data.seq;
+if(!(((typeof data140 == "number") && (!(data140 % 1) && !isNaN(data140))) && (isFinite(data140)))){
+const err504 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/20/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err504];
 }
@@ -8055,8 +8055,9 @@ vErrors.push(err504);
 }
 errors++;
 }
-if(func3(data139) < 1){
-const err505 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/20/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if((typeof data140 == "number") && (isFinite(data140))){
+if(data140 < 0 || isNaN(data140)){
+const err505 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/20/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err505];
 }
@@ -8065,8 +8066,13 @@ vErrors.push(err505);
 }
 errors++;
 }
-if(!pattern1.test(data139)){
-const err506 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/20/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+}
+}
+if(data.at !== undefined){
+let data141 = data.at;
+if(typeof data141 === "string"){
+if(func3(data141) > 40){
+const err506 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/20/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err506];
 }
@@ -8075,9 +8081,8 @@ vErrors.push(err506);
 }
 errors++;
 }
-}
-else {
-const err507 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/20/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern2.test(data141)){
+const err507 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/20/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err507];
 }
@@ -8087,9 +8092,8 @@ vErrors.push(err507);
 errors++;
 }
 }
-}
 else {
-const err508 = {instancePath,schemaPath:"#/oneOf/20/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err508 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/20/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err508];
 }
@@ -8099,10 +8103,11 @@ vErrors.push(err508);
 errors++;
 }
 }
-else if(tag0 === "telemetry.jobs"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err509 = {instancePath,schemaPath:"#/oneOf/21/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data.id !== undefined){
+let data142 = data.id;
+if(typeof data142 === "string"){
+if(func3(data142) > 128){
+const err509 = {instancePath:instancePath+"/id",schemaPath:"#/oneOf/20/properties/id/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
 if(vErrors === null){
 vErrors = [err509];
 }
@@ -8111,8 +8116,8 @@ vErrors.push(err509);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err510 = {instancePath,schemaPath:"#/oneOf/21/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+if(func3(data142) < 1){
+const err510 = {instancePath:instancePath+"/id",schemaPath:"#/oneOf/20/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err510];
 }
@@ -8121,8 +8126,9 @@ vErrors.push(err510);
 }
 errors++;
 }
-if(data.ephemeral === undefined){
-const err511 = {instancePath,schemaPath:"#/oneOf/21/required",keyword:"required",params:{missingProperty: "ephemeral"},message:"must have required property '"+"ephemeral"+"'"};
+}
+else {
+const err511 = {instancePath:instancePath+"/id",schemaPath:"#/oneOf/20/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err511];
 }
@@ -8131,8 +8137,12 @@ vErrors.push(err511);
 }
 errors++;
 }
-if(data.jobs === undefined){
-const err512 = {instancePath,schemaPath:"#/oneOf/21/required",keyword:"required",params:{missingProperty: "jobs"},message:"must have required property '"+"jobs"+"'"};
+}
+if(data.path !== undefined){
+let data143 = data.path;
+if(typeof data143 === "string"){
+if(func3(data143) > 4096){
+const err512 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/20/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err512];
 }
@@ -8141,9 +8151,8 @@ vErrors.push(err512);
 }
 errors++;
 }
-for(const key22 in data){
-if(!(((((key22 === "type") || (key22 === "seq")) || (key22 === "at")) || (key22 === "ephemeral")) || (key22 === "jobs"))){
-const err513 = {instancePath,schemaPath:"#/oneOf/21/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
+if(func3(data143) < 1){
+const err513 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/20/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err513];
 }
@@ -8152,11 +8161,8 @@ vErrors.push(err513);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data140 = data.type;
-if(typeof data140 !== "string"){
-const err514 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/21/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data143)){
+const err514 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/20/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err514];
 }
@@ -8165,8 +8171,9 @@ vErrors.push(err514);
 }
 errors++;
 }
-if("telemetry.jobs" !== data140){
-const err515 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/21/properties/type/const",keyword:"const",params:{allowedValue: "telemetry.jobs"},message:"must be equal to constant"};
+}
+else {
+const err515 = {instancePath:instancePath+"/path",schemaPath:"#/oneOf/20/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err515];
 }
@@ -8176,10 +8183,9 @@ vErrors.push(err515);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data141 = data.seq;
-if(!(((typeof data141 == "number") && (!(data141 % 1) && !isNaN(data141))) && (isFinite(data141)))){
-const err516 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/21/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+else {
+const err516 = {instancePath,schemaPath:"#/oneOf/20/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err516];
 }
@@ -8188,9 +8194,11 @@ vErrors.push(err516);
 }
 errors++;
 }
-if((typeof data141 == "number") && (isFinite(data141))){
-if(data141 < 0 || isNaN(data141)){
-const err517 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/21/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else if(tag0 === "telemetry.jobs"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err517 = {instancePath,schemaPath:"#/oneOf/21/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err517];
 }
@@ -8199,13 +8207,8 @@ vErrors.push(err517);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data142 = data.at;
-if(typeof data142 === "string"){
-if(func3(data142) > 40){
-const err518 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/21/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.seq === undefined){
+const err518 = {instancePath,schemaPath:"#/oneOf/21/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err518];
 }
@@ -8214,8 +8217,8 @@ vErrors.push(err518);
 }
 errors++;
 }
-if(!pattern2.test(data142)){
-const err519 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/21/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.ephemeral === undefined){
+const err519 = {instancePath,schemaPath:"#/oneOf/21/required",keyword:"required",params:{missingProperty: "ephemeral"},message:"must have required property '"+"ephemeral"+"'"};
 if(vErrors === null){
 vErrors = [err519];
 }
@@ -8224,9 +8227,8 @@ vErrors.push(err519);
 }
 errors++;
 }
-}
-else {
-const err520 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/21/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.jobs === undefined){
+const err520 = {instancePath,schemaPath:"#/oneOf/21/required",keyword:"required",params:{missingProperty: "jobs"},message:"must have required property '"+"jobs"+"'"};
 if(vErrors === null){
 vErrors = [err520];
 }
@@ -8235,11 +8237,9 @@ vErrors.push(err520);
 }
 errors++;
 }
-}
-if(data.ephemeral !== undefined){
-let data143 = data.ephemeral;
-if(typeof data143 !== "boolean"){
-const err521 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/oneOf/21/properties/ephemeral/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key22 in data){
+if(!(((((key22 === "type") || (key22 === "seq")) || (key22 === "at")) || (key22 === "ephemeral")) || (key22 === "jobs"))){
+const err521 = {instancePath,schemaPath:"#/oneOf/21/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err521];
 }
@@ -8248,8 +8248,11 @@ vErrors.push(err521);
 }
 errors++;
 }
-if(true !== data143){
-const err522 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/oneOf/21/properties/ephemeral/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+}
+if(data.type !== undefined){
+let data144 = data.type;
+if(typeof data144 !== "string"){
+const err522 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/21/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err522];
 }
@@ -8258,12 +8261,8 @@ vErrors.push(err522);
 }
 errors++;
 }
-}
-if(data.jobs !== undefined){
-let data144 = data.jobs;
-if(Array.isArray(data144)){
-if(data144.length > 1000000){
-const err523 = {instancePath:instancePath+"/jobs",schemaPath:"#/oneOf/21/properties/jobs/maxItems",keyword:"maxItems",params:{limit: 1000000},message:"must NOT have more than 1000000 items"};
+if("telemetry.jobs" !== data144){
+const err523 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/21/properties/type/const",keyword:"const",params:{allowedValue: "telemetry.jobs"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err523];
 }
@@ -8272,12 +8271,11 @@ vErrors.push(err523);
 }
 errors++;
 }
-const len2 = data144.length;
-for(let i2=0; i2<len2; i2++){
-let data145 = data144[i2];
-if(data145 && typeof data145 == "object" && !Array.isArray(data145)){
-if(data145.path === undefined){
-const err524 = {instancePath:instancePath+"/jobs/" + i2,schemaPath:"#/oneOf/21/properties/jobs/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
+}
+if(data.seq !== undefined){
+let data145 = data.seq;
+if(!(((typeof data145 == "number") && (!(data145 % 1) && !isNaN(data145))) && (isFinite(data145)))){
+const err524 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/21/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err524];
 }
@@ -8286,8 +8284,9 @@ vErrors.push(err524);
 }
 errors++;
 }
-if(data145.tryNo === undefined){
-const err525 = {instancePath:instancePath+"/jobs/" + i2,schemaPath:"#/oneOf/21/properties/jobs/items/required",keyword:"required",params:{missingProperty: "tryNo"},message:"must have required property '"+"tryNo"+"'"};
+if((typeof data145 == "number") && (isFinite(data145))){
+if(data145 < 0 || isNaN(data145)){
+const err525 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/21/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err525];
 }
@@ -8296,8 +8295,13 @@ vErrors.push(err525);
 }
 errors++;
 }
-if(data145.cpuSeconds === undefined){
-const err526 = {instancePath:instancePath+"/jobs/" + i2,schemaPath:"#/oneOf/21/properties/jobs/items/required",keyword:"required",params:{missingProperty: "cpuSeconds"},message:"must have required property '"+"cpuSeconds"+"'"};
+}
+}
+if(data.at !== undefined){
+let data146 = data.at;
+if(typeof data146 === "string"){
+if(func3(data146) > 40){
+const err526 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/21/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err526];
 }
@@ -8306,8 +8310,8 @@ vErrors.push(err526);
 }
 errors++;
 }
-if(data145.rssBytes === undefined){
-const err527 = {instancePath:instancePath+"/jobs/" + i2,schemaPath:"#/oneOf/21/properties/jobs/items/required",keyword:"required",params:{missingProperty: "rssBytes"},message:"must have required property '"+"rssBytes"+"'"};
+if(!pattern2.test(data146)){
+const err527 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/21/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err527];
 }
@@ -8316,9 +8320,9 @@ vErrors.push(err527);
 }
 errors++;
 }
-for(const key23 in data145){
-if(!((((key23 === "path") || (key23 === "tryNo")) || (key23 === "cpuSeconds")) || (key23 === "rssBytes"))){
-const err528 = {instancePath:instancePath+"/jobs/" + i2,schemaPath:"#/oneOf/21/properties/jobs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
+}
+else {
+const err528 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/21/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err528];
 }
@@ -8328,11 +8332,10 @@ vErrors.push(err528);
 errors++;
 }
 }
-if(data145.path !== undefined){
-let data146 = data145.path;
-if(typeof data146 === "string"){
-if(func3(data146) > 4096){
-const err529 = {instancePath:instancePath+"/jobs/" + i2+"/path",schemaPath:"#/oneOf/21/properties/jobs/items/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(data.ephemeral !== undefined){
+let data147 = data.ephemeral;
+if(typeof data147 !== "boolean"){
+const err529 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/oneOf/21/properties/ephemeral/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err529];
 }
@@ -8341,8 +8344,8 @@ vErrors.push(err529);
 }
 errors++;
 }
-if(func3(data146) < 1){
-const err530 = {instancePath:instancePath+"/jobs/" + i2+"/path",schemaPath:"#/oneOf/21/properties/jobs/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(true !== data147){
+const err530 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/oneOf/21/properties/ephemeral/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err530];
 }
@@ -8351,8 +8354,12 @@ vErrors.push(err530);
 }
 errors++;
 }
-if(!pattern1.test(data146)){
-const err531 = {instancePath:instancePath+"/jobs/" + i2+"/path",schemaPath:"#/oneOf/21/properties/jobs/items/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+}
+if(data.jobs !== undefined){
+let data148 = data.jobs;
+if(Array.isArray(data148)){
+if(data148.length > 1000000){
+const err531 = {instancePath:instancePath+"/jobs",schemaPath:"#/oneOf/21/properties/jobs/maxItems",keyword:"maxItems",params:{limit: 1000000},message:"must NOT have more than 1000000 items"};
 if(vErrors === null){
 vErrors = [err531];
 }
@@ -8361,9 +8368,12 @@ vErrors.push(err531);
 }
 errors++;
 }
-}
-else {
-const err532 = {instancePath:instancePath+"/jobs/" + i2+"/path",schemaPath:"#/oneOf/21/properties/jobs/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len3 = data148.length;
+for(let i3=0; i3<len3; i3++){
+let data149 = data148[i3];
+if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
+if(data149.path === undefined){
+const err532 = {instancePath:instancePath+"/jobs/" + i3,schemaPath:"#/oneOf/21/properties/jobs/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'"};
 if(vErrors === null){
 vErrors = [err532];
 }
@@ -8372,11 +8382,8 @@ vErrors.push(err532);
 }
 errors++;
 }
-}
-if(data145.tryNo !== undefined){
-let data147 = data145.tryNo;
-if(!(((typeof data147 == "number") && (!(data147 % 1) && !isNaN(data147))) && (isFinite(data147)))){
-const err533 = {instancePath:instancePath+"/jobs/" + i2+"/tryNo",schemaPath:"#/oneOf/21/properties/jobs/items/properties/tryNo/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data149.tryNo === undefined){
+const err533 = {instancePath:instancePath+"/jobs/" + i3,schemaPath:"#/oneOf/21/properties/jobs/items/required",keyword:"required",params:{missingProperty: "tryNo"},message:"must have required property '"+"tryNo"+"'"};
 if(vErrors === null){
 vErrors = [err533];
 }
@@ -8385,9 +8392,8 @@ vErrors.push(err533);
 }
 errors++;
 }
-if((typeof data147 == "number") && (isFinite(data147))){
-if(data147 < 0 || isNaN(data147)){
-const err534 = {instancePath:instancePath+"/jobs/" + i2+"/tryNo",schemaPath:"#/oneOf/21/properties/jobs/items/properties/tryNo/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data149.cpuSeconds === undefined){
+const err534 = {instancePath:instancePath+"/jobs/" + i3,schemaPath:"#/oneOf/21/properties/jobs/items/required",keyword:"required",params:{missingProperty: "cpuSeconds"},message:"must have required property '"+"cpuSeconds"+"'"};
 if(vErrors === null){
 vErrors = [err534];
 }
@@ -8396,13 +8402,8 @@ vErrors.push(err534);
 }
 errors++;
 }
-}
-}
-if(data145.cpuSeconds !== undefined){
-let data148 = data145.cpuSeconds;
-if((typeof data148 == "number") && (isFinite(data148))){
-if(data148 < 0 || isNaN(data148)){
-const err535 = {instancePath:instancePath+"/jobs/" + i2+"/cpuSeconds",schemaPath:"#/oneOf/21/properties/jobs/items/properties/cpuSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data149.rssBytes === undefined){
+const err535 = {instancePath:instancePath+"/jobs/" + i3,schemaPath:"#/oneOf/21/properties/jobs/items/required",keyword:"required",params:{missingProperty: "rssBytes"},message:"must have required property '"+"rssBytes"+"'"};
 if(vErrors === null){
 vErrors = [err535];
 }
@@ -8411,9 +8412,9 @@ vErrors.push(err535);
 }
 errors++;
 }
-}
-else {
-const err536 = {instancePath:instancePath+"/jobs/" + i2+"/cpuSeconds",schemaPath:"#/oneOf/21/properties/jobs/items/properties/cpuSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
+for(const key23 in data149){
+if(!((((key23 === "path") || (key23 === "tryNo")) || (key23 === "cpuSeconds")) || (key23 === "rssBytes"))){
+const err536 = {instancePath:instancePath+"/jobs/" + i3,schemaPath:"#/oneOf/21/properties/jobs/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err536];
 }
@@ -8423,10 +8424,11 @@ vErrors.push(err536);
 errors++;
 }
 }
-if(data145.rssBytes !== undefined){
-let data149 = data145.rssBytes;
-if(!(((typeof data149 == "number") && (!(data149 % 1) && !isNaN(data149))) && (isFinite(data149)))){
-const err537 = {instancePath:instancePath+"/jobs/" + i2+"/rssBytes",schemaPath:"#/oneOf/21/properties/jobs/items/properties/rssBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data149.path !== undefined){
+let data150 = data149.path;
+if(typeof data150 === "string"){
+if(func3(data150) > 4096){
+const err537 = {instancePath:instancePath+"/jobs/" + i3+"/path",schemaPath:"#/oneOf/21/properties/jobs/items/properties/path/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
 if(vErrors === null){
 vErrors = [err537];
 }
@@ -8435,9 +8437,8 @@ vErrors.push(err537);
 }
 errors++;
 }
-if((typeof data149 == "number") && (isFinite(data149))){
-if(data149 < 0 || isNaN(data149)){
-const err538 = {instancePath:instancePath+"/jobs/" + i2+"/rssBytes",schemaPath:"#/oneOf/21/properties/jobs/items/properties/rssBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(func3(data150) < 1){
+const err538 = {instancePath:instancePath+"/jobs/" + i3+"/path",schemaPath:"#/oneOf/21/properties/jobs/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err538];
 }
@@ -8446,11 +8447,8 @@ vErrors.push(err538);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err539 = {instancePath:instancePath+"/jobs/" + i2,schemaPath:"#/oneOf/21/properties/jobs/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern1.test(data150)){
+const err539 = {instancePath:instancePath+"/jobs/" + i3+"/path",schemaPath:"#/oneOf/21/properties/jobs/items/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
 if(vErrors === null){
 vErrors = [err539];
 }
@@ -8460,9 +8458,8 @@ vErrors.push(err539);
 errors++;
 }
 }
-}
 else {
-const err540 = {instancePath:instancePath+"/jobs",schemaPath:"#/oneOf/21/properties/jobs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err540 = {instancePath:instancePath+"/jobs/" + i3+"/path",schemaPath:"#/oneOf/21/properties/jobs/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err540];
 }
@@ -8472,9 +8469,10 @@ vErrors.push(err540);
 errors++;
 }
 }
-}
-else {
-const err541 = {instancePath,schemaPath:"#/oneOf/21/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data149.tryNo !== undefined){
+let data151 = data149.tryNo;
+if(!(((typeof data151 == "number") && (!(data151 % 1) && !isNaN(data151))) && (isFinite(data151)))){
+const err541 = {instancePath:instancePath+"/jobs/" + i3+"/tryNo",schemaPath:"#/oneOf/21/properties/jobs/items/properties/tryNo/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err541];
 }
@@ -8483,11 +8481,9 @@ vErrors.push(err541);
 }
 errors++;
 }
-}
-else if(tag0 === "telemetry.requests"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err542 = {instancePath,schemaPath:"#/oneOf/22/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if((typeof data151 == "number") && (isFinite(data151))){
+if(data151 < 0 || isNaN(data151)){
+const err542 = {instancePath:instancePath+"/jobs/" + i3+"/tryNo",schemaPath:"#/oneOf/21/properties/jobs/items/properties/tryNo/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err542];
 }
@@ -8496,8 +8492,13 @@ vErrors.push(err542);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err543 = {instancePath,schemaPath:"#/oneOf/22/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+}
+}
+if(data149.cpuSeconds !== undefined){
+let data152 = data149.cpuSeconds;
+if((typeof data152 == "number") && (isFinite(data152))){
+if(data152 < 0 || isNaN(data152)){
+const err543 = {instancePath:instancePath+"/jobs/" + i3+"/cpuSeconds",schemaPath:"#/oneOf/21/properties/jobs/items/properties/cpuSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err543];
 }
@@ -8506,8 +8507,9 @@ vErrors.push(err543);
 }
 errors++;
 }
-if(data.ephemeral === undefined){
-const err544 = {instancePath,schemaPath:"#/oneOf/22/required",keyword:"required",params:{missingProperty: "ephemeral"},message:"must have required property '"+"ephemeral"+"'"};
+}
+else {
+const err544 = {instancePath:instancePath+"/jobs/" + i3+"/cpuSeconds",schemaPath:"#/oneOf/21/properties/jobs/items/properties/cpuSeconds/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err544];
 }
@@ -8516,8 +8518,11 @@ vErrors.push(err544);
 }
 errors++;
 }
-if(data.perSecond === undefined){
-const err545 = {instancePath,schemaPath:"#/oneOf/22/required",keyword:"required",params:{missingProperty: "perSecond"},message:"must have required property '"+"perSecond"+"'"};
+}
+if(data149.rssBytes !== undefined){
+let data153 = data149.rssBytes;
+if(!(((typeof data153 == "number") && (!(data153 % 1) && !isNaN(data153))) && (isFinite(data153)))){
+const err545 = {instancePath:instancePath+"/jobs/" + i3+"/rssBytes",schemaPath:"#/oneOf/21/properties/jobs/items/properties/rssBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err545];
 }
@@ -8526,8 +8531,9 @@ vErrors.push(err545);
 }
 errors++;
 }
-if(data.errorsPerSecond === undefined){
-const err546 = {instancePath,schemaPath:"#/oneOf/22/required",keyword:"required",params:{missingProperty: "errorsPerSecond"},message:"must have required property '"+"errorsPerSecond"+"'"};
+if((typeof data153 == "number") && (isFinite(data153))){
+if(data153 < 0 || isNaN(data153)){
+const err546 = {instancePath:instancePath+"/jobs/" + i3+"/rssBytes",schemaPath:"#/oneOf/21/properties/jobs/items/properties/rssBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err546];
 }
@@ -8536,8 +8542,11 @@ vErrors.push(err546);
 }
 errors++;
 }
-if(data.inFlight === undefined){
-const err547 = {instancePath,schemaPath:"#/oneOf/22/required",keyword:"required",params:{missingProperty: "inFlight"},message:"must have required property '"+"inFlight"+"'"};
+}
+}
+}
+else {
+const err547 = {instancePath:instancePath+"/jobs/" + i3,schemaPath:"#/oneOf/21/properties/jobs/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err547];
 }
@@ -8546,9 +8555,10 @@ vErrors.push(err547);
 }
 errors++;
 }
-for(const key24 in data){
-if(!(((((((key24 === "type") || (key24 === "seq")) || (key24 === "at")) || (key24 === "ephemeral")) || (key24 === "perSecond")) || (key24 === "errorsPerSecond")) || (key24 === "inFlight"))){
-const err548 = {instancePath,schemaPath:"#/oneOf/22/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
+}
+}
+else {
+const err548 = {instancePath:instancePath+"/jobs",schemaPath:"#/oneOf/21/properties/jobs/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err548];
 }
@@ -8558,10 +8568,9 @@ vErrors.push(err548);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data150 = data.type;
-if(typeof data150 !== "string"){
-const err549 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/22/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err549 = {instancePath,schemaPath:"#/oneOf/21/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err549];
 }
@@ -8570,8 +8579,11 @@ vErrors.push(err549);
 }
 errors++;
 }
-if("telemetry.requests" !== data150){
-const err550 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/22/properties/type/const",keyword:"const",params:{allowedValue: "telemetry.requests"},message:"must be equal to constant"};
+}
+else if(tag0 === "telemetry.requests"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err550 = {instancePath,schemaPath:"#/oneOf/22/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err550];
 }
@@ -8580,11 +8592,8 @@ vErrors.push(err550);
 }
 errors++;
 }
-}
-if(data.seq !== undefined){
-let data151 = data.seq;
-if(!(((typeof data151 == "number") && (!(data151 % 1) && !isNaN(data151))) && (isFinite(data151)))){
-const err551 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/22/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data.seq === undefined){
+const err551 = {instancePath,schemaPath:"#/oneOf/22/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err551];
 }
@@ -8593,9 +8602,8 @@ vErrors.push(err551);
 }
 errors++;
 }
-if((typeof data151 == "number") && (isFinite(data151))){
-if(data151 < 0 || isNaN(data151)){
-const err552 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/22/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data.ephemeral === undefined){
+const err552 = {instancePath,schemaPath:"#/oneOf/22/required",keyword:"required",params:{missingProperty: "ephemeral"},message:"must have required property '"+"ephemeral"+"'"};
 if(vErrors === null){
 vErrors = [err552];
 }
@@ -8604,13 +8612,8 @@ vErrors.push(err552);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data152 = data.at;
-if(typeof data152 === "string"){
-if(func3(data152) > 40){
-const err553 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/22/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.perSecond === undefined){
+const err553 = {instancePath,schemaPath:"#/oneOf/22/required",keyword:"required",params:{missingProperty: "perSecond"},message:"must have required property '"+"perSecond"+"'"};
 if(vErrors === null){
 vErrors = [err553];
 }
@@ -8619,8 +8622,8 @@ vErrors.push(err553);
 }
 errors++;
 }
-if(!pattern2.test(data152)){
-const err554 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/22/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.errorsPerSecond === undefined){
+const err554 = {instancePath,schemaPath:"#/oneOf/22/required",keyword:"required",params:{missingProperty: "errorsPerSecond"},message:"must have required property '"+"errorsPerSecond"+"'"};
 if(vErrors === null){
 vErrors = [err554];
 }
@@ -8629,9 +8632,8 @@ vErrors.push(err554);
 }
 errors++;
 }
-}
-else {
-const err555 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/22/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.inFlight === undefined){
+const err555 = {instancePath,schemaPath:"#/oneOf/22/required",keyword:"required",params:{missingProperty: "inFlight"},message:"must have required property '"+"inFlight"+"'"};
 if(vErrors === null){
 vErrors = [err555];
 }
@@ -8640,11 +8642,9 @@ vErrors.push(err555);
 }
 errors++;
 }
-}
-if(data.ephemeral !== undefined){
-let data153 = data.ephemeral;
-if(typeof data153 !== "boolean"){
-const err556 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/oneOf/22/properties/ephemeral/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key24 in data){
+if(!(((((((key24 === "type") || (key24 === "seq")) || (key24 === "at")) || (key24 === "ephemeral")) || (key24 === "perSecond")) || (key24 === "errorsPerSecond")) || (key24 === "inFlight"))){
+const err556 = {instancePath,schemaPath:"#/oneOf/22/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err556];
 }
@@ -8653,8 +8653,11 @@ vErrors.push(err556);
 }
 errors++;
 }
-if(true !== data153){
-const err557 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/oneOf/22/properties/ephemeral/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+}
+if(data.type !== undefined){
+let data154 = data.type;
+if(typeof data154 !== "string"){
+const err557 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/22/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err557];
 }
@@ -8663,12 +8666,8 @@ vErrors.push(err557);
 }
 errors++;
 }
-}
-if(data.perSecond !== undefined){
-let data154 = data.perSecond;
-if((typeof data154 == "number") && (isFinite(data154))){
-if(data154 < 0 || isNaN(data154)){
-const err558 = {instancePath:instancePath+"/perSecond",schemaPath:"#/oneOf/22/properties/perSecond/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if("telemetry.requests" !== data154){
+const err558 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/22/properties/type/const",keyword:"const",params:{allowedValue: "telemetry.requests"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err558];
 }
@@ -8678,8 +8677,10 @@ vErrors.push(err558);
 errors++;
 }
 }
-else {
-const err559 = {instancePath:instancePath+"/perSecond",schemaPath:"#/oneOf/22/properties/perSecond/type",keyword:"type",params:{type: "number"},message:"must be number"};
+if(data.seq !== undefined){
+let data155 = data.seq;
+if(!(((typeof data155 == "number") && (!(data155 % 1) && !isNaN(data155))) && (isFinite(data155)))){
+const err559 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/22/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err559];
 }
@@ -8688,12 +8689,9 @@ vErrors.push(err559);
 }
 errors++;
 }
-}
-if(data.errorsPerSecond !== undefined){
-let data155 = data.errorsPerSecond;
 if((typeof data155 == "number") && (isFinite(data155))){
 if(data155 < 0 || isNaN(data155)){
-const err560 = {instancePath:instancePath+"/errorsPerSecond",schemaPath:"#/oneOf/22/properties/errorsPerSecond/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err560 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/22/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err560];
 }
@@ -8703,8 +8701,12 @@ vErrors.push(err560);
 errors++;
 }
 }
-else {
-const err561 = {instancePath:instancePath+"/errorsPerSecond",schemaPath:"#/oneOf/22/properties/errorsPerSecond/type",keyword:"type",params:{type: "number"},message:"must be number"};
+}
+if(data.at !== undefined){
+let data156 = data.at;
+if(typeof data156 === "string"){
+if(func3(data156) > 40){
+const err561 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/22/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err561];
 }
@@ -8713,11 +8715,8 @@ vErrors.push(err561);
 }
 errors++;
 }
-}
-if(data.inFlight !== undefined){
-let data156 = data.inFlight;
-if(!(((typeof data156 == "number") && (!(data156 % 1) && !isNaN(data156))) && (isFinite(data156)))){
-const err562 = {instancePath:instancePath+"/inFlight",schemaPath:"#/oneOf/22/properties/inFlight/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!pattern2.test(data156)){
+const err562 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/22/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err562];
 }
@@ -8726,9 +8725,9 @@ vErrors.push(err562);
 }
 errors++;
 }
-if((typeof data156 == "number") && (isFinite(data156))){
-if(data156 < 0 || isNaN(data156)){
-const err563 = {instancePath:instancePath+"/inFlight",schemaPath:"#/oneOf/22/properties/inFlight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else {
+const err563 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/22/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err563];
 }
@@ -8738,10 +8737,10 @@ vErrors.push(err563);
 errors++;
 }
 }
-}
-}
-else {
-const err564 = {instancePath,schemaPath:"#/oneOf/22/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.ephemeral !== undefined){
+let data157 = data.ephemeral;
+if(typeof data157 !== "boolean"){
+const err564 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/oneOf/22/properties/ephemeral/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err564];
 }
@@ -8750,11 +8749,8 @@ vErrors.push(err564);
 }
 errors++;
 }
-}
-else if(tag0 === "resync"){
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err565 = {instancePath,schemaPath:"#/oneOf/23/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(true !== data157){
+const err565 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/oneOf/22/properties/ephemeral/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err565];
 }
@@ -8763,8 +8759,12 @@ vErrors.push(err565);
 }
 errors++;
 }
-if(data.seq === undefined){
-const err566 = {instancePath,schemaPath:"#/oneOf/23/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
+}
+if(data.perSecond !== undefined){
+let data158 = data.perSecond;
+if((typeof data158 == "number") && (isFinite(data158))){
+if(data158 < 0 || isNaN(data158)){
+const err566 = {instancePath:instancePath+"/perSecond",schemaPath:"#/oneOf/22/properties/perSecond/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err566];
 }
@@ -8773,8 +8773,9 @@ vErrors.push(err566);
 }
 errors++;
 }
-if(data.ephemeral === undefined){
-const err567 = {instancePath,schemaPath:"#/oneOf/23/required",keyword:"required",params:{missingProperty: "ephemeral"},message:"must have required property '"+"ephemeral"+"'"};
+}
+else {
+const err567 = {instancePath:instancePath+"/perSecond",schemaPath:"#/oneOf/22/properties/perSecond/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err567];
 }
@@ -8783,8 +8784,12 @@ vErrors.push(err567);
 }
 errors++;
 }
-if(data.reason === undefined){
-const err568 = {instancePath,schemaPath:"#/oneOf/23/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+}
+if(data.errorsPerSecond !== undefined){
+let data159 = data.errorsPerSecond;
+if((typeof data159 == "number") && (isFinite(data159))){
+if(data159 < 0 || isNaN(data159)){
+const err568 = {instancePath:instancePath+"/errorsPerSecond",schemaPath:"#/oneOf/22/properties/errorsPerSecond/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err568];
 }
@@ -8793,9 +8798,9 @@ vErrors.push(err568);
 }
 errors++;
 }
-for(const key25 in data){
-if(!(((((key25 === "type") || (key25 === "seq")) || (key25 === "at")) || (key25 === "ephemeral")) || (key25 === "reason"))){
-const err569 = {instancePath,schemaPath:"#/oneOf/23/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
+}
+else {
+const err569 = {instancePath:instancePath+"/errorsPerSecond",schemaPath:"#/oneOf/22/properties/errorsPerSecond/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err569];
 }
@@ -8805,10 +8810,10 @@ vErrors.push(err569);
 errors++;
 }
 }
-if(data.type !== undefined){
-let data157 = data.type;
-if(typeof data157 !== "string"){
-const err570 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/23/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.inFlight !== undefined){
+let data160 = data.inFlight;
+if(!(((typeof data160 == "number") && (!(data160 % 1) && !isNaN(data160))) && (isFinite(data160)))){
+const err570 = {instancePath:instancePath+"/inFlight",schemaPath:"#/oneOf/22/properties/inFlight/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err570];
 }
@@ -8817,8 +8822,9 @@ vErrors.push(err570);
 }
 errors++;
 }
-if("resync" !== data157){
-const err571 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/23/properties/type/const",keyword:"const",params:{allowedValue: "resync"},message:"must be equal to constant"};
+if((typeof data160 == "number") && (isFinite(data160))){
+if(data160 < 0 || isNaN(data160)){
+const err571 = {instancePath:instancePath+"/inFlight",schemaPath:"#/oneOf/22/properties/inFlight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err571];
 }
@@ -8828,10 +8834,10 @@ vErrors.push(err571);
 errors++;
 }
 }
-if(data.seq !== undefined){
-let data158 = data.seq;
-if(!(((typeof data158 == "number") && (!(data158 % 1) && !isNaN(data158))) && (isFinite(data158)))){
-const err572 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/23/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+else {
+const err572 = {instancePath,schemaPath:"#/oneOf/22/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err572];
 }
@@ -8840,9 +8846,11 @@ vErrors.push(err572);
 }
 errors++;
 }
-if((typeof data158 == "number") && (isFinite(data158))){
-if(data158 < 0 || isNaN(data158)){
-const err573 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/23/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+else if(tag0 === "resync"){
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err573 = {instancePath,schemaPath:"#/oneOf/23/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err573];
 }
@@ -8851,13 +8859,8 @@ vErrors.push(err573);
 }
 errors++;
 }
-}
-}
-if(data.at !== undefined){
-let data159 = data.at;
-if(typeof data159 === "string"){
-if(func3(data159) > 40){
-const err574 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/23/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(data.seq === undefined){
+const err574 = {instancePath,schemaPath:"#/oneOf/23/required",keyword:"required",params:{missingProperty: "seq"},message:"must have required property '"+"seq"+"'"};
 if(vErrors === null){
 vErrors = [err574];
 }
@@ -8866,8 +8869,8 @@ vErrors.push(err574);
 }
 errors++;
 }
-if(!pattern2.test(data159)){
-const err575 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/23/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
+if(data.ephemeral === undefined){
+const err575 = {instancePath,schemaPath:"#/oneOf/23/required",keyword:"required",params:{missingProperty: "ephemeral"},message:"must have required property '"+"ephemeral"+"'"};
 if(vErrors === null){
 vErrors = [err575];
 }
@@ -8876,9 +8879,8 @@ vErrors.push(err575);
 }
 errors++;
 }
-}
-else {
-const err576 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/23/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.reason === undefined){
+const err576 = {instancePath,schemaPath:"#/oneOf/23/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
 if(vErrors === null){
 vErrors = [err576];
 }
@@ -8887,11 +8889,9 @@ vErrors.push(err576);
 }
 errors++;
 }
-}
-if(data.ephemeral !== undefined){
-let data160 = data.ephemeral;
-if(typeof data160 !== "boolean"){
-const err577 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/oneOf/23/properties/ephemeral/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+for(const key25 in data){
+if(!(((((key25 === "type") || (key25 === "seq")) || (key25 === "at")) || (key25 === "ephemeral")) || (key25 === "reason"))){
+const err577 = {instancePath,schemaPath:"#/oneOf/23/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err577];
 }
@@ -8900,8 +8900,11 @@ vErrors.push(err577);
 }
 errors++;
 }
-if(true !== data160){
-const err578 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/oneOf/23/properties/ephemeral/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+}
+if(data.type !== undefined){
+let data161 = data.type;
+if(typeof data161 !== "string"){
+const err578 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/23/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err578];
 }
@@ -8910,12 +8913,8 @@ vErrors.push(err578);
 }
 errors++;
 }
-}
-if(data.reason !== undefined){
-let data161 = data.reason;
-if(typeof data161 === "string"){
-if(func3(data161) > 4096){
-const err579 = {instancePath:instancePath+"/reason",schemaPath:"#/oneOf/23/properties/reason/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if("resync" !== data161){
+const err579 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/23/properties/type/const",keyword:"const",params:{allowedValue: "resync"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err579];
 }
@@ -8925,8 +8924,10 @@ vErrors.push(err579);
 errors++;
 }
 }
-else {
-const err580 = {instancePath:instancePath+"/reason",schemaPath:"#/oneOf/23/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.seq !== undefined){
+let data162 = data.seq;
+if(!(((typeof data162 == "number") && (!(data162 % 1) && !isNaN(data162))) && (isFinite(data162)))){
+const err580 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/23/properties/seq/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err580];
 }
@@ -8935,10 +8936,9 @@ vErrors.push(err580);
 }
 errors++;
 }
-}
-}
-else {
-const err581 = {instancePath,schemaPath:"#/oneOf/23/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if((typeof data162 == "number") && (isFinite(data162))){
+if(data162 < 0 || isNaN(data162)){
+const err581 = {instancePath:instancePath+"/seq",schemaPath:"#/oneOf/23/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err581];
 }
@@ -8948,8 +8948,12 @@ vErrors.push(err581);
 errors++;
 }
 }
-else {
-const err582 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf"};
+}
+if(data.at !== undefined){
+let data163 = data.at;
+if(typeof data163 === "string"){
+if(func3(data163) > 40){
+const err582 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/23/properties/at/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err582];
 }
@@ -8958,9 +8962,8 @@ vErrors.push(err582);
 }
 errors++;
 }
-}
-else {
-const err583 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string"};
+if(!pattern2.test(data163)){
+const err583 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/23/properties/at/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$"+"\""};
 if(vErrors === null){
 vErrors = [err583];
 }
@@ -8971,12 +8974,105 @@ errors++;
 }
 }
 else {
-const err584 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err584 = {instancePath:instancePath+"/at",schemaPath:"#/oneOf/23/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err584];
 }
 else {
 vErrors.push(err584);
+}
+errors++;
+}
+}
+if(data.ephemeral !== undefined){
+let data164 = data.ephemeral;
+if(typeof data164 !== "boolean"){
+const err585 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/oneOf/23/properties/ephemeral/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err585];
+}
+else {
+vErrors.push(err585);
+}
+errors++;
+}
+if(true !== data164){
+const err586 = {instancePath:instancePath+"/ephemeral",schemaPath:"#/oneOf/23/properties/ephemeral/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err586];
+}
+else {
+vErrors.push(err586);
+}
+errors++;
+}
+}
+if(data.reason !== undefined){
+let data165 = data.reason;
+if(typeof data165 === "string"){
+if(func3(data165) > 4096){
+const err587 = {instancePath:instancePath+"/reason",schemaPath:"#/oneOf/23/properties/reason/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+if(vErrors === null){
+vErrors = [err587];
+}
+else {
+vErrors.push(err587);
+}
+errors++;
+}
+}
+else {
+const err588 = {instancePath:instancePath+"/reason",schemaPath:"#/oneOf/23/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err588];
+}
+else {
+vErrors.push(err588);
+}
+errors++;
+}
+}
+}
+else {
+const err589 = {instancePath,schemaPath:"#/oneOf/23/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err589];
+}
+else {
+vErrors.push(err589);
+}
+errors++;
+}
+}
+else {
+const err590 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag0},message:"value of tag \"type\" must be in oneOf"};
+if(vErrors === null){
+vErrors = [err590];
+}
+else {
+vErrors.push(err590);
+}
+errors++;
+}
+}
+else {
+const err591 = {instancePath,schemaPath:"#/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag0},message:"tag \"type\" must be string"};
+if(vErrors === null){
+vErrors = [err591];
+}
+else {
+vErrors.push(err591);
+}
+errors++;
+}
+}
+else {
+const err592 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err592];
+}
+else {
+vErrors.push(err592);
 }
 errors++;
 }
@@ -8986,8 +9082,8 @@ return errors === 0;
 
 export const udp_datagram = validate23;
 const schema8 = {"description":"An ecflow_udp datagram","additionalProperties":false,"type":"object","required":["method","payload"],"properties":{"method":{"const":"put","type":"string"},"version":{"maxLength":16,"type":"string"},"header":{"additionalProperties":false,"type":"object","properties":{"user_name":{"maxLength":128,"type":"string"},"user_password":{"maxLength":1024,"type":"string"},"task_rid":{"maxLength":4096,"type":"string"},"task_password":{"maxLength":256,"type":"string"},"task_try_no":{"anyOf":[{"minimum":0,"type":"integer"},{"pattern":"^[0-9]+$","minLength":1,"maxLength":9,"type":"string"}]}}},"payload":{"type":"object","oneOf":[{"additionalProperties":false,"type":"object","required":["command","path","name","value"],"properties":{"command":{"const":"meter","type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"value":{"pattern":"^-?[0-9]+$","description":"Integer as a string","maxLength":24,"type":"string"}}},{"additionalProperties":false,"type":"object","required":["command","path","name","value"],"properties":{"command":{"const":"label","type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"value":{"maxLength":65507,"type":"string"}}},{"additionalProperties":false,"type":"object","required":["command","path","name","value"],"properties":{"command":{"const":"event","type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"value":{"type":"string","enum":["1","true","set","0","false","clear"]}}},{"additionalProperties":false,"type":"object","required":["command","path","name","value"],"properties":{"command":{"const":"alter_meter","type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"value":{"pattern":"^-?[0-9]+$","description":"Integer as a string","maxLength":24,"type":"string"}}},{"additionalProperties":false,"type":"object","required":["command","path","name","value"],"properties":{"command":{"const":"alter_label","type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"value":{"maxLength":65507,"type":"string"}}},{"additionalProperties":false,"type":"object","required":["command","path","name","value"],"properties":{"command":{"const":"alter_event","type":"string"},"path":{"minLength":1,"pattern":"^/","description":"Absolute node path, e.g. /suite/family/task","maxLength":4096,"type":"string"},"name":{"minLength":1,"pattern":"^[^\\n\\r]+$","maxLength":256,"type":"string"},"value":{"type":"string","enum":["1","0"]}}}],"discriminator":{"propertyName":"command"}}}};
-const pattern69 = new RegExp("^[0-9]+$", "u");
-const pattern72 = new RegExp("^-?[0-9]+$", "u");
+const pattern70 = new RegExp("^[0-9]+$", "u");
+const pattern73 = new RegExp("^-?[0-9]+$", "u");
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -9240,7 +9336,7 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(!pattern69.test(data7)){
+if(!pattern70.test(data7)){
 const err20 = {instancePath:instancePath+"/header/task_try_no",schemaPath:"#/properties/header/properties/task_try_no/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err20];
@@ -9483,7 +9579,7 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(!pattern72.test(data12)){
+if(!pattern73.test(data12)){
 const err40 = {instancePath:instancePath+"/payload/value",schemaPath:"#/properties/payload/oneOf/0/properties/value/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+$"},message:"must match pattern \""+"^-?[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err40];
@@ -10103,7 +10199,7 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(!pattern72.test(data24)){
+if(!pattern73.test(data24)){
 const err95 = {instancePath:instancePath+"/payload/value",schemaPath:"#/properties/payload/oneOf/3/properties/value/pattern",keyword:"pattern",params:{pattern: "^-?[0-9]+$"},message:"must match pattern \""+"^-?[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err95];
@@ -12658,7 +12754,7 @@ return errors === 0;
 
 export const args_login = validate38;
 const schema23 = {"additionalProperties":false,"type":"object","required":["user","password"],"properties":{"user":{"minLength":1,"pattern":"^[A-Za-z0-9_.@-]+$","maxLength":128,"type":"string"},"password":{"minLength":1,"maxLength":1024,"type":"string"}}};
-const pattern87 = new RegExp("^[A-Za-z0-9_.@-]+$", "u");
+const pattern88 = new RegExp("^[A-Za-z0-9_.@-]+$", "u");
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -12719,7 +12815,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern87.test(data0)){
+if(!pattern88.test(data0)){
 const err5 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -13137,7 +13233,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern87.test(data0)){
+if(!pattern88.test(data0)){
 const err5 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -13425,7 +13521,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!pattern87.test(data0)){
+if(!pattern88.test(data0)){
 const err6 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
@@ -13703,7 +13799,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern87.test(data0)){
+if(!pattern88.test(data0)){
 const err5 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -13985,7 +14081,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!pattern87.test(data2)){
+if(!pattern88.test(data2)){
 const err8 = {instancePath:instancePath+"/users/" + i0+"/user",schemaPath:"#/properties/users/items/properties/user/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
@@ -14242,7 +14338,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!pattern87.test(data0)){
+if(!pattern88.test(data0)){
 const err4 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -14408,7 +14504,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern87.test(data0)){
+if(!pattern88.test(data0)){
 const err5 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -14609,7 +14705,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern87.test(data0)){
+if(!pattern88.test(data0)){
 const err5 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_.@-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_.@-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -27168,7 +27264,7 @@ return errors === 0;
 
 export const result_batch = validate107;
 const schema89 = {"additionalProperties":false,"type":"object","required":["seq","results"],"properties":{"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"results":{"maxItems":10000,"type":"array","items":{"additionalProperties":false,"type":"object","required":["ok"],"properties":{"ok":{"type":"boolean"},"seq":{"minimum":0,"description":"Change-stream sequence number","type":"integer"},"zombie":{"type":"boolean"},"error":{"additionalProperties":false,"type":"object","required":["code","message"],"properties":{"code":{"pattern":"^[A-Z][A-Z0-9_]*$","maxLength":64,"type":"string"},"message":{"maxLength":4096,"type":"string"}}}}}}}};
-const pattern175 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
+const pattern176 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
 
 function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -27367,7 +27463,7 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!pattern175.test(data7)){
+if(!pattern176.test(data7)){
 const err16 = {instancePath:instancePath+"/results/" + i0+"/error/code",schemaPath:"#/properties/results/items/properties/error/properties/code/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z][A-Z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err16];
