@@ -25,6 +25,13 @@ export interface EngineHooks {
   stateChanged?(ctx: OpContext, node: RuntimeNode, previous: number): void;
   /** The scheduler's reasons (trigger sub-expressions, limits, time) for a node the tree does not block. */
   why?(node: RuntimeNode): WhyReason[];
+  /**
+   * After the work of a transaction, before its records are made: deferred reactions that change the tree
+   * (repeat increment and re-queue of completed nodes, time re-queue), so they land in the same batch.
+   */
+  transactionEnd?(ctx: OpContext): void;
+  /** A user `force complete` or `run` is about to act on `node`: its next time slot expires (ecFlow). */
+  manual?(ctx: OpContext, node: RuntimeNode, command: 'complete' | 'run'): void;
 }
 
 /**

@@ -13,7 +13,7 @@ import { ChangeBatch } from './change-batch.js';
 import { ChangeLog } from './change-log.js';
 import type { ChangeBody, ChangeRecord } from './change-record.js';
 import { EditHistory, type EditHistoryEntry } from './edit-history.js';
-import type { WhyReason } from './engine-hooks.js';
+import type { EngineHooks, WhyReason } from './engine-hooks.js';
 import { resolveEngineOptions, type EngineOptions, type ResolvedEngineOptions } from './engine-options.js';
 import { requireNode, type OpContext } from './op-context.js';
 import { alter, type AlterRequest } from './ops/alter.js';
@@ -46,9 +46,11 @@ export class Engine {
   readonly log: ChangeLog;
   readonly history: EditHistory;
   readonly options: ResolvedEngineOptions;
+  private hooks: EngineHooks;
 
   constructor(options: EngineOptions = {}) {
     this.options = resolveEngineOptions(options);
+    this.hooks = this.options.hooks;
     this.log = new ChangeLog({ capacity: this.options.changeLogCapacity });
     this.history = new EditHistory({ perNode: this.options.editHistoryPerNode });
     this.tree.root.serverState = this.options.serverState;
@@ -70,9 +72,9 @@ export class Engine {
       batch,
       now: Math.floor(atMs / 1000),
       codec: this.options.codec,
-      hooks: this.options.hooks,
+      hooks: this.hooks,
     };
-    const hooks = this.options.hooks;
+    const hooks = this.hooks;
     this.tree.now = ctx.now;
     this.tree.listener = {
       nodeChanged: (node) => batch.nodeChanged(node),
@@ -82,11 +84,20 @@ export class Engine {
     let records: ChangeRecord[];
     try {
       value = work(ctx);
+      hooks.transactionEnd?.(ctx);
     } finally {
       this.tree.listener = { nodeChanged: () => undefined };
       records = this.log.append(batch.finish(), atMs);
     }
     return { value, records };
+  }
+
+  /**
+   * Replaces the scheduler hooks (the scheduler attaches itself after the engine exists, since it needs the
+   * engine's tree and change log).
+   */
+  setHooks(hooks: EngineHooks): void {
+    this.hooks = hooks;
   }
 
   private userOp(
@@ -175,7 +186,10 @@ export class Engine {
   /** `force STATE|set|clear`. */
   force(paths: readonly string[], what: string, options: ForceOptions & Requester = {}): ChangeRecord[] {
     return this.userOp({ paths: paths, request: `force ${what}`, by: options }, (ctx) => {
-      for (const path of paths) force(ctx, path, { ...options, what });
+      for (const path of paths) {
+        if (what === 'complete') this.manual(ctx, path, 'complete');
+        force(ctx, path, { ...options, what });
+      }
     });
   }
 
@@ -201,10 +215,18 @@ export class Engine {
   run(paths: readonly string[], options: RunOptions & Requester = {}): ChangeRecord[] {
     const submitted: SubmittableNode[] = [];
     const records = this.userOp({ paths: paths, request: 'run', by: options }, (ctx) => {
-      for (const path of paths) submitted.push(...run(ctx, path, options));
+      for (const path of paths) {
+        this.manual(ctx, path, 'run');
+        submitted.push(...run(ctx, path, options));
+      }
     });
     this.startJobs(submitted);
     return records;
+  }
+
+  private manual(ctx: OpContext, path: string, command: 'complete' | 'run'): void {
+    const node = this.tree.index.get(path);
+    if (node !== undefined) this.hooks.manual?.(ctx, node, command);
   }
 
   /** Hands tasks already marked submitted to the job submitter; a failure aborts the task (`ecfcmd_failed`). */
@@ -275,7 +297,7 @@ export class Engine {
   /** Why a node does not run: the tree's reasons, then the scheduler's. */
   why(path: string): WhyReason[] {
     const node = this.node(path);
-    return [...treeWhy(this.tree, node), ...(this.options.hooks.why?.(node) ?? [])];
+    return [...treeWhy(this.tree, node), ...(this.hooks.why?.(node) ?? [])];
   }
 
   /** The edit history of a node. */

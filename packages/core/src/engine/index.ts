@@ -30,3 +30,4 @@ export * from './ops/submit.js';
 export * from './ops/suspend.js';
 export * from './ops/value-setters.js';
 export * from './def-text-codec.js';
+export * from './scheduler/index.js';

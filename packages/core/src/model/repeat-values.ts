@@ -196,7 +196,10 @@ export function repeatLastValidValue(repeat: RuntimeRepeat): number {
     case 'datetime':
     case 'datetimelist':
       return secondsOfInstant(String(value));
-    default:
+    case 'integer':
+    case 'date':
+    case 'datelist':
+    case 'day':
       return Number(value) || 0;
   }
 }
