@@ -44,15 +44,28 @@ export const ERROR_CODES = {
   THROTTLED: { status: 429, message: 'Too many attempts; retry after {retryAfter} s', retryable: true },
   INTERNAL: { status: 500, message: 'Internal server error', retryable: false },
   CONFIG_ERROR: { status: 500, message: 'Invalid configuration: {reason}', retryable: false },
-  FORMAT_VERSION: { status: 500, message: '{file} has format version {found}; this release reads {expected}', retryable: false },
+  FORMAT_VERSION: {
+    status: 500,
+    message: '{file} has format version {found}; this release reads {expected}',
+    retryable: false,
+  },
   CORRUPT_FILE: { status: 500, message: '{file} is corrupt: {reason}', retryable: false },
-  BAD_RESPONSE: { status: 502, message: 'The server sent a response that is not an Isobar envelope: {reason}', retryable: false },
+  BAD_RESPONSE: {
+    status: 502,
+    message: 'The server sent a response that is not an Isobar envelope: {reason}',
+    retryable: false,
+  },
   SERVER_HALTED: { status: 503, message: 'The server is HALTED', retryable: true },
   SERVER_SUSPENDED: { status: 503, message: 'The server is suspended; retry later', retryable: true },
   SERVER_STOPPING: { status: 503, message: 'The server is stopping', retryable: true },
   TOO_BUSY: { status: 503, message: 'The server is too busy; retry later', retryable: true },
   UNREACHABLE: { status: 503, message: 'Cannot reach {url} ({reason})', retryable: true },
   TIMEOUT: { status: 504, message: 'No answer from {url} within {timeoutMs} ms', retryable: true },
+  NOT_IMPLEMENTED: {
+    status: 501,
+    message: '{method} is not available in this server yet ({reason})',
+    retryable: false,
+  },
   STORAGE_FAILED: { status: 507, message: 'The change could not be made durable: {reason}', retryable: true },
 } as const satisfies Record<string, ErrorCodeSpec>;
 

@@ -1,0 +1,149 @@
+import { IsobarError, type Logger } from '@isobar/protocol';
+import type { Procedure, ProcedureContext } from '../procedures/index.js';
+import { ANONYMOUS_ADMIN, authorizeCall, pathsOfArgs, readCredentials } from './auth-gate.js';
+import type { Principal } from './authenticator.js';
+import type { Exchange } from './exchange.js';
+import type { FacilityContext } from './facility-context.js';
+import { readJsonBody } from './read-body.js';
+import { methodNotAllowed, sendFailure, sendValue } from './reply.js';
+
+/** Answers an exchange with the failure envelope of `error`. */
+export function fail(context: FacilityContext, exchange: Exchange, error: unknown): void {
+  sendFailure(exchange, error, context.reply);
+}
+
+/**
+ * Lets a request in, or answers it: 503 SERVER_SUSPENDED / SERVER_STOPPING outside `running`, 503 TOO_BUSY over
+ * the concurrency limit (Granitic: the counter goes up before the check, so a rejected request holds its slot
+ * until it is answered).
+ */
+export function admit(context: FacilityContext, exchange: Exchange): boolean {
+  const state = context.state;
+  if (state !== 'running') {
+    fail(context, exchange, new IsobarError(state === 'suspended' ? 'SERVER_SUSPENDED' : 'SERVER_STOPPING'));
+    return false;
+  }
+  context.active++;
+  exchange.holdsSlot = true;
+  const max = context.options.maxConcurrentRequests;
+  if (max > 0 && context.active > max) {
+    fail(context, exchange, new IsobarError('TOO_BUSY'));
+    return false;
+  }
+  return true;
+}
+
+function isPromise(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+interface Call {
+  readonly context: FacilityContext;
+  readonly exchange: Exchange;
+  readonly procedure: Procedure;
+  readonly body: unknown;
+  readonly token: string | undefined;
+}
+
+function procedureContext(call: Call, principal: Principal | undefined, after: (() => void)[]): ProcedureContext {
+  const { context, exchange } = call;
+  let logger: Logger | undefined;
+  return {
+    engine: context.engine,
+    principal,
+    token: call.token,
+    requestId: exchange.requestId,
+    remote: exchange.remoteAddress,
+    get logger() {
+      logger ??= context.options.logger.child({ requestId: exchange.requestId });
+      return logger;
+    },
+    afterReply: (work) => void after.push(work),
+    authorize: (access, paths) => authorizeCall(context.options, principal, { access, paths }),
+  };
+}
+
+function succeed(call: Call, value: unknown, after: readonly (() => void)[]): void {
+  const { context, exchange, procedure } = call;
+  if (context.options.dev) {
+    try {
+      procedure.validateResult(value);
+    } catch (cause) {
+      fail(context, exchange, new IsobarError('INTERNAL', { message: 'The result does not match its schema', cause }));
+      return;
+    }
+  }
+  sendValue(exchange, value);
+  if (after.length > 0) setImmediate(() => after.forEach((work) => work()));
+}
+
+function invoke(call: Call, principal: Principal | undefined): void {
+  const { context, exchange, procedure } = call;
+  exchange.principal = principal;
+  const after: (() => void)[] = [];
+  try {
+    const args = procedure.validateArgs(call.body);
+    authorizeCall(context.options, principal, { access: procedure.access, paths: pathsOfArgs(args) });
+    if (procedure.access === 'child') {
+      context.counters.childCommands++;
+      if (!context.engine.policy.acceptsChildCommands) throw new IsobarError('SERVER_HALTED');
+    }
+    const result = procedure.handler(args, procedureContext(call, principal, after));
+    if (!isPromise(result)) return succeed(call, result, after);
+    result.then(
+      (value) => succeed(call, value, after),
+      (error: unknown) => fail(context, exchange, error),
+    );
+  } catch (error) {
+    fail(context, exchange, error);
+  }
+}
+
+/** Public and child methods ignore credentials they cannot use: a job's stale header must not block it. */
+function optionalPrincipal(call: Call): Principal | undefined {
+  const authenticator = call.context.options.authenticator;
+  if (authenticator === undefined) return ANONYMOUS_ADMIN;
+  if (call.token === undefined) return undefined;
+  try {
+    return authenticator.authenticateBearer(call.token);
+  } catch {
+    return undefined;
+  }
+}
+
+function authenticateAndInvoke(request: Omit<Call, 'token'>): void {
+  const { context, exchange, procedure } = request;
+  const header = exchange.req.headers.authorization;
+  const bearer = header !== undefined && /^bearer /i.test(header) ? header.slice(7).trim() : undefined;
+  const call: Call = { ...request, token: bearer };
+  if (procedure.access === 'public' || procedure.access === 'child') return invoke(call, optionalPrincipal(call));
+  try {
+    const { principal } = readCredentials(exchange.req, context.options, exchange.remoteAddress);
+    if (!isPromise(principal)) return invoke(call, principal);
+    principal.then(
+      (found) => invoke(call, found),
+      (error: unknown) => fail(context, exchange, error),
+    );
+  } catch (error) {
+    fail(context, exchange, error);
+  }
+}
+
+/**
+ * `POST /v1/rpc/<name>` (and the `/v1/auth/*` aliases): method check, lifecycle and load gate, body, credentials,
+ * argument validation (before any handler runs), authorisation, dispatch, reply.
+ */
+export function handleRpc(context: FacilityContext, exchange: Exchange, name: string): void {
+  const procedure = context.registry.get(name);
+  // Unknown names share one label so random method names cannot blow up the metrics' cardinality.
+  exchange.label = procedure === undefined ? 'unknown' : name;
+  if (exchange.req.method !== 'POST') return fail(context, exchange, methodNotAllowed(exchange, 'POST'));
+  if (procedure === undefined) {
+    return fail(context, exchange, new IsobarError('UNKNOWN_METHOD', { details: { method: name.slice(0, 128) } }));
+  }
+  if (!admit(context, exchange)) return;
+  readJsonBody(exchange.req, context.options.bodyLimit, (error, body) => {
+    if (error !== undefined) fail(context, exchange, error);
+    else authenticateAndInvoke({ context, exchange, procedure, body });
+  });
+}

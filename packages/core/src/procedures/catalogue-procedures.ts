@@ -1,0 +1,74 @@
+import { METHODS, METHOD_NAMES, validateArgs, validateResult, type MethodName } from '@isobar/protocol';
+import type { Engine } from '../engine/index.js';
+import { alterHandlers } from './alter-procedure.js';
+import { authHandlers } from './auth-procedures.js';
+import { batchHandlers } from './batch-procedure.js';
+import { childHandlers } from './child-procedures.js';
+import { definitionHandlers } from './definition-procedures.js';
+import { nodeHandlers } from './node-procedures.js';
+import type { Procedure, ProcedureServices } from './procedure.js';
+import { notAvailable, type MethodHandlers } from './procedure-helpers.js';
+import { serverHandlers } from './server-procedures.js';
+import { syncHandlers } from './sync-procedures.js';
+import { userHandlers } from './user-procedures.js';
+
+/**
+ * Catalogue methods this server cannot serve yet, with the step that will provide them. They answer 501
+ * NOT_IMPLEMENTED instead of pretending to work.
+ */
+export const UNAVAILABLE_METHODS: Readonly<Partial<Record<MethodName, string>>> = {
+  checkpoint: 'the persistence step',
+  restoreFromCheckpoint: 'the persistence step',
+  log: 'the server log of the persistence/launcher step',
+  archive: 'the persistence step (archive files)',
+  restore: 'the persistence step (archive files)',
+  jobGen: 'the jobs step',
+  editScript: 'the jobs step',
+  file: 'the jobs step',
+  kill: 'the jobs step (ECF_KILL_CMD)',
+  status: 'the jobs step (ECF_STATUS_CMD)',
+  zombies: 'zombie tracking in the engine',
+  'zombies.fob': 'zombie tracking in the engine',
+  'zombies.fail': 'zombie tracking in the engine',
+  'zombies.adopt': 'zombie tracking in the engine',
+  'zombies.block': 'zombie tracking in the engine',
+  'zombies.remove': 'zombie tracking in the engine',
+  'zombies.kill': 'zombie tracking in the engine',
+  'child.wait': 'the scheduler step',
+  'child.queue': 'queue attributes in the engine',
+};
+
+function allHandlers(engine: Engine, services: ProcedureServices): MethodHandlers {
+  const handlers: MethodHandlers = {
+    ...serverHandlers(engine, services),
+    ...authHandlers(services),
+    ...userHandlers(services),
+    ...definitionHandlers(engine),
+    ...nodeHandlers(engine),
+    ...alterHandlers(engine),
+    ...syncHandlers(engine),
+    ...childHandlers(engine),
+  };
+  return { ...handlers, ...batchHandlers(engine, handlers) };
+}
+
+/** One procedure per catalogue method, bound to the engine, with the generated validators of its schemas. */
+export function createCatalogueProcedures(engine: Engine, services: ProcedureServices): Procedure[] {
+  const handlers = allHandlers(engine, services) as Readonly<Record<string, Procedure['handler'] | undefined>>;
+  return METHOD_NAMES.map((name) => {
+    const unavailable = UNAVAILABLE_METHODS[name];
+    const handler = handlers[name];
+    return {
+      name,
+      access: METHODS[name].access,
+      validateArgs: (value: unknown) => validateArgs(name, value),
+      validateResult: (value: unknown) => void validateResult(name, value),
+      handler:
+        unavailable !== undefined || handler === undefined
+          ? () => {
+              throw notAvailable(name, unavailable ?? 'a later step');
+            }
+          : handler,
+    };
+  });
+}

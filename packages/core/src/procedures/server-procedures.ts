@@ -1,0 +1,66 @@
+import { ISOBAR_VERSION, PROTOCOL_VERSION, type ServerState } from '@isobar/protocol';
+import { isSubmittable, NodeState, SuiteNode } from '../model/index.js';
+import type { Engine } from '../engine/index.js';
+import type { ProcedureServices } from './procedure.js';
+import { lastSeq, requester, type MethodHandlers } from './procedure-helpers.js';
+
+function setState(
+  engine: Engine,
+  state: ServerState,
+  user: { user: string },
+): { seq: number; serverState: ServerState } {
+  const records = engine.setServerState(state, user);
+  return { seq: lastSeq(engine, records), serverState: engine.serverState };
+}
+
+function sizes(engine: Engine): { suites: number; nodes: number; tasks: number; activeJobs: number } {
+  let tasks = 0;
+  let activeJobs = 0;
+  let suites = 0;
+  for (const node of engine.tree.index.values()) {
+    if (node instanceof SuiteNode) suites++;
+    if (!isSubmittable(node)) continue;
+    tasks++;
+    if (node.state === NodeState.submitted || node.state === NodeState.active) activeJobs++;
+  }
+  return { suites, nodes: engine.tree.index.size, tasks, activeJobs };
+}
+
+/** Handlers of the server-wide methods. */
+export function serverHandlers(engine: Engine, services: ProcedureServices): MethodHandlers {
+  return {
+    ping: () => ({
+      version: ISOBAR_VERSION,
+      serverState: engine.serverState,
+      now: new Date(engine.options.clock.now()).toISOString(),
+    }),
+    version: () => ({ version: ISOBAR_VERSION, protocolVersion: PROTOCOL_VERSION, node: process.version }),
+    halt: (_args, context) => setState(engine, 'HALTED', requester(context)),
+    shutdown: (_args, context) => setState(engine, 'SHUTDOWN', requester(context)),
+    restart: (_args, context) => setState(engine, 'RUNNING', requester(context)),
+    terminate: (_args, context) => {
+      context.logger.info('terminate requested', { user: context.principal?.user });
+      context.afterReply(services.terminate);
+      return { seq: engine.log.seq, stopping: true };
+    },
+    stats: () => {
+      const counters = services.counters();
+      return {
+        version: ISOBAR_VERSION,
+        serverState: engine.serverState,
+        startedAt: services.startedAt,
+        seq: engine.log.seq,
+        ...sizes(engine),
+        zombies: 0,
+        counters: { ...counters, jobsSubmitted: 0 },
+        // No persistence step yet: no checkpoint is ever written, and the stats say so.
+        checkpoint: { mode: 'never', intervalSeconds: 120 },
+        journalBytes: 0,
+      };
+    },
+    msg: (args, context) => {
+      context.logger.info(`MSG: ${args.text}`, { user: context.principal?.user });
+      return { logged: true };
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import type { TSchema } from '@sinclair/typebox';
+import { createEngine, Engine } from './engine/index.js';
+import type { FacilityContext, LifecycleState } from './http/facility-context.js';
+import {
+  HttpFacility,
+  ProcedureRegistry,
+  createRequestIdGenerator,
+  createServerMetrics,
+  resolveServerOptions,
+  type EmbedderProcedure,
+  type ResolvedServerOptions,
+  type ServerAddress,
+  type ServerMetrics,
+  type ServerOptions,
+} from './http/index.js';
+import { createCatalogueProcedures } from './procedures/index.js';
+
+/** A running (or runnable) Isobar server: the engine behind the HTTP facility. */
+export interface IsobarServer {
+  /** The engine it serves. */
+  readonly engine: Engine;
+  /** Its Prometheus metrics (the persistence step feeds the journal and checkpoint series). */
+  readonly metrics: ServerMetrics;
+  /** The options after validation. */
+  readonly options: ResolvedServerOptions;
+  /** Where it is in the lifecycle. */
+  readonly state: LifecycleState;
+  /** Prepares everything but does not listen yet. */
+  start(): void;
+  /** Listens; resolves once bound (read the port with {@link IsobarServer.address}). */
+  allowAccess(): Promise<void>;
+  /** Answers requests with 503 SERVER_SUSPENDED until {@link IsobarServer.resume}. */
+  suspend(): void;
+  /** Serves requests again. */
+  resume(): void;
+  /** New requests get 503 SERVER_STOPPING; requests in flight finish; event streams end. */
+  prepareToStop(): void;
+  /** True when no request is in flight. */
+  readyToStop(): boolean;
+  /** Waits for requests in flight, closes every connection. Idempotent. */
+  stop(): Promise<void>;
+  /** The bound address once listening, else `undefined`. */
+  address(): ServerAddress | undefined;
+  /** Adds an embedder's procedure, served under the same envelope, auth and access log. */
+  registerProcedure<TArgs extends TSchema, TResult extends TSchema>(spec: EmbedderProcedure<TArgs, TResult>): void;
+}
+
+/**
+ * Creates a server: validates the options ({@link resolveServerOptions}, every problem at once), creates or
+ * adopts the engine, binds every catalogue method to it and prepares the HTTP facility. Nothing listens until
+ * `start()` and `allowAccess()`.
+ *
+ * @example
+ * ```ts
+ * const server = createServer({ port: 0 });
+ * server.start();
+ * await server.allowAccess();
+ * console.log(server.address()?.url);
+ * await server.stop();
+ * ```
+ */
+export function createServer(options: ServerOptions = {}): IsobarServer {
+  const resolved = resolveServerOptions(options);
+  const engine = resolved.engine instanceof Engine ? resolved.engine : createEngine(resolved.engine ?? {});
+  const metrics = createServerMetrics(engine);
+  // `facility` is created below; terminate only runs once requests are served.
+  const terminate = resolved.onTerminate ?? (() => void facility.stop());
+  const counters = { requests: 0, errors: 0, childCommands: 0 };
+  const services = {
+    authenticator: resolved.authenticator,
+    users: resolved.users,
+    terminate,
+    counters: () => ({ ...counters }),
+    startedAt: new Date().toISOString(),
+  };
+  const context: FacilityContext = {
+    options: resolved,
+    engine,
+    registry: new ProcedureRegistry(createCatalogueProcedures(engine, services)),
+    metrics,
+    counters,
+    reply: { dev: resolved.dev, logger: resolved.logger },
+    nextRequestId: createRequestIdGenerator(resolved.requestIdFormat),
+    terminate,
+    state: 'created',
+    active: 0,
+  };
+  const facility = new HttpFacility(context);
+  const http = facility;
+  return {
+    engine,
+    metrics,
+    options: resolved,
+    get state() {
+      return context.state;
+    },
+    start: () => http.start(),
+    allowAccess: () => http.allowAccess(),
+    suspend: () => http.suspend(),
+    resume: () => http.resume(),
+    prepareToStop: () => http.prepareToStop(),
+    readyToStop: () => http.readyToStop(),
+    stop: async () => {
+      await http.stop();
+      metrics.close();
+    },
+    address: () => http.address(),
+    registerProcedure: (spec) => context.registry.register(spec),
+  };
+}
