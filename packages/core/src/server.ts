@@ -1,5 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
-import { createEngine, Engine } from './engine/index.js';
+import { createEngine, createScheduler, Engine, type EngineOptions, type Scheduler } from './engine/index.js';
+import { createRealClock, type Clock } from './time/index.js';
 import type { FacilityContext, LifecycleState } from './http/facility-context.js';
 import {
   HttpFacility,
@@ -19,6 +20,11 @@ import { createCatalogueProcedures } from './procedures/index.js';
 export interface IsobarServer {
   /** The engine it serves. */
   readonly engine: Engine;
+  /**
+   * The scheduler driving the engine, when the server created the engine; an embedder that passes its own
+   * `Engine` instance runs its own scheduler.
+   */
+  readonly scheduler: Scheduler | undefined;
   /** Its Prometheus metrics (the persistence step feeds the journal and checkpoint series). */
   readonly metrics: ServerMetrics;
   /** The options after validation. */
@@ -61,7 +67,7 @@ export interface IsobarServer {
  */
 export function createServer(options: ServerOptions = {}): IsobarServer {
   const resolved = resolveServerOptions(options);
-  const engine = resolved.engine instanceof Engine ? resolved.engine : createEngine(resolved.engine ?? {});
+  const { engine, scheduler } = engineOf(resolved.engine);
   const metrics = createServerMetrics(engine);
   // `facility` is created below; terminate only runs once requests are served.
   const terminate = resolved.onTerminate ?? (() => void facility.stop());
@@ -89,6 +95,7 @@ export function createServer(options: ServerOptions = {}): IsobarServer {
   const http = facility;
   return {
     engine,
+    scheduler,
     metrics,
     options: resolved,
     get state() {
@@ -102,9 +109,25 @@ export function createServer(options: ServerOptions = {}): IsobarServer {
     readyToStop: () => http.readyToStop(),
     stop: async () => {
       await http.stop();
+      scheduler?.close();
       metrics.close();
     },
     address: () => http.address(),
     registerProcedure: (spec) => context.registry.register(spec),
   };
+}
+
+/**
+ * Adopts the embedder's engine as it is, or creates one with a scheduler driving it. The scheduler needs timers:
+ * a given clock with `setTimer` (a virtual clock in tests) drives both; otherwise both run on the real clock.
+ */
+function engineOf(given: Engine | EngineOptions | undefined): { engine: Engine; scheduler: Scheduler | undefined } {
+  if (given instanceof Engine) return { engine: given, scheduler: undefined };
+  const clock = isTimerClock(given?.clock) ? given.clock : createRealClock();
+  const engine = createEngine({ ...given, clock });
+  return { engine, scheduler: createScheduler(engine, { clock }) };
+}
+
+function isTimerClock(clock: unknown): clock is Clock {
+  return typeof (clock as Partial<Clock> | undefined)?.setTimer === 'function';
 }

@@ -48,10 +48,13 @@ describe('http facility: procedures through createRpcClient', () => {
     assert.deepEqual(loaded.suites, ['s']);
     assert.deepEqual((await operator.call<any>('begin', { suite: 's' })).begun, ['s']);
     assert.deepEqual((await operator.call<any>('suites')).suites, ['s']);
-    const run = await operator.call<any>('run', { paths: ['/s/f/t'] });
+    // The server's scheduler submits the free task by itself; `run --force` then submits it again (try 2).
+    await waitForState(operator, '/s/f/t', 'submitted');
+    const run = await operator.call<any>('run', { paths: ['/s/f/t'], force: true });
     assert.deepEqual(run.submitted, ['/s/f/t']);
     const task = server.engine.node('/s/f/t') as any;
     const creds = { path: '/s/f/t', password: task.password, rid: '', tryNo: task.tryNo };
+    assert.equal(creds.tryNo, 2);
     await anonymous.call('child.init', { ...creds, rid: '4711' });
     await anonymous.call('child.meter', { ...creds, rid: '4711', name: 'm', value: 40 });
     const tree = await operator.call<any>('tree', { path: '/s/f/t' });
@@ -59,6 +62,15 @@ describe('http facility: procedures through createRpcClient', () => {
     assert.deepEqual(tree.nodes[0].meters, [{ name: 'm', min: 0, max: 100, value: 40 }]);
     const zombie = await anonymous.call('child.complete', { ...creds, password: 'wrong' }).catch((e: unknown) => e);
     assert.ok(hasErrorCode(zombie, 'ZOMBIE'));
+    // The refused complete is listed as a zombie of the task (the forced re-run already made the first job one).
+    const zombies = (await operator.call<any>('zombies')).zombies;
+    assert.ok(
+      zombies.some((z: any) => z.path === '/s/f/t' && z.command === 'complete'),
+      JSON.stringify(zombies),
+    );
+    const removed = await operator.call<any>('zombies.remove', { paths: ['/s/f/t'] });
+    assert.equal(removed.affected, zombies.length);
+    assert.deepEqual((await operator.call<any>('zombies')).zombies, []);
     await anonymous.call('child.complete', { ...creds, rid: '4711' });
     assert.equal((await operator.call<any>('query', { kind: 'state', path: '/s/f/t' })).value, 'complete');
   });
@@ -127,3 +139,12 @@ describe('http facility: procedures through createRpcClient', () => {
     assert.match(text, /isobar_checkpoint_bytes 4096/);
   });
 });
+
+/** Polls `query state` until `path` is in `state` (the scheduler acts at the end of an event-loop turn). */
+async function waitForState(client: RpcClient, path: string, state: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if ((await client.call<any>('query', { kind: 'state', path })).value === state) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  assert.fail(`${path} never became ${state}`);
+}

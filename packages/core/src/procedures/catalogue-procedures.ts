@@ -11,6 +11,7 @@ import { notAvailable, type MethodHandlers } from './procedure-helpers.js';
 import { serverHandlers } from './server-procedures.js';
 import { syncHandlers } from './sync-procedures.js';
 import { userHandlers } from './user-procedures.js';
+import { zombieHandlers } from './zombie-procedures.js';
 
 /**
  * Catalogue methods this server cannot serve yet, with the step that will provide them. They answer 501
@@ -27,13 +28,6 @@ export const UNAVAILABLE_METHODS: Readonly<Partial<Record<MethodName, string>>> 
   file: 'the jobs step',
   kill: 'the jobs step (ECF_KILL_CMD)',
   status: 'the jobs step (ECF_STATUS_CMD)',
-  zombies: 'zombie tracking in the engine',
-  'zombies.fob': 'zombie tracking in the engine',
-  'zombies.fail': 'zombie tracking in the engine',
-  'zombies.adopt': 'zombie tracking in the engine',
-  'zombies.block': 'zombie tracking in the engine',
-  'zombies.remove': 'zombie tracking in the engine',
-  'zombies.kill': 'zombie tracking in the engine',
   'child.wait': 'the scheduler step',
   'child.queue': 'queue attributes in the engine',
 };
@@ -43,6 +37,7 @@ function allHandlers(engine: Engine, services: ProcedureServices): MethodHandler
     ...serverHandlers(engine, services),
     ...authHandlers(services),
     ...userHandlers(services),
+    ...zombieHandlers(engine),
     ...definitionHandlers(engine),
     ...nodeHandlers(engine),
     ...alterHandlers(engine),
