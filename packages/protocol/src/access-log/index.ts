@@ -1,1 +1,1 @@
-export {};
+export type { AccessLogEntry, AccessLogHeaders, AccessLogSink } from './access-log-entry.js';
