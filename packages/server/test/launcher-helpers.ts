@@ -1,4 +1,6 @@
-// Runs the real `isobar-server` executable from source (tsx + the @isobar/source condition) as a child process.
+// Runs the real `isobar-server` executable as a child process: from source (tsx + the @isobar/source condition) by
+// default, or the built `dist/bin.js` when ISOBAR_TEST_BUILT=1 (CI sets it right after `npm run build`, which saves
+// tsx's compile in every child process).
 import { readFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import { fileURLToPath } from 'node:url';
@@ -6,8 +8,10 @@ import { runProcess, startProcess, type TestProcess } from '@isobar/test-utils';
 
 /** The repository root (tsx is resolved from there). */
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
-const NODE_ARGS = ['--conditions=@isobar/source', '--import', 'tsx', BIN];
+const NODE_ARGS =
+  process.env['ISOBAR_TEST_BUILT'] === '1'
+    ? [fileURLToPath(new URL('../dist/bin.js', import.meta.url))]
+    : ['--conditions=@isobar/source', '--import', 'tsx', fileURLToPath(new URL('../src/bin.ts', import.meta.url))];
 
 /** The test's environment without the variables the launcher reads, with HOME pointed at `home`. */
 export function cleanEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
