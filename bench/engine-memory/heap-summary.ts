@@ -1,11 +1,14 @@
 // Where the engine's heap goes after `load`: takes a heap snapshot and sums self sizes by constructor name.
 // Run: node --expose-gc --conditions=@isobar/source --import tsx bench/engine-memory/heap-summary.ts [tasks] [begin]
+//   [ring capacity] [--scheduler] (attach a scheduler and run its first turn, as bench/engine does)
+//   [--bench-suite] (the defs-parse suite of bench/engine instead of suiteText)
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
 import { parseDefs } from '@isobar/protocol/defs';
-import { createEngine, type Engine } from '@isobar/core';
+import { createEngine, createScheduler, VirtualClock, type Engine } from '@isobar/core';
+import { generateSuite } from '../defs-parse/generate.js';
 import { suiteText } from './suite-text.js';
 
 interface Snapshot {
@@ -39,15 +42,22 @@ function summarise(file: string): [string, { count: number; bytes: number }][] {
   return [...totals].sort((a, b) => b[1].bytes - a[1].bytes);
 }
 
-const tasks = Number(process.argv[2] ?? 20_000);
+const args = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const withScheduler = process.argv.includes('--scheduler');
+const benchSuite = process.argv.includes('--bench-suite');
+const tasks = Number(args[0] ?? 20_000);
 // Loading in its own function: a parsed Defs left in the caller's frame would otherwise be counted.
-function loaded(): Engine {
-  const engine = createEngine({ changeLogCapacity: Number(process.argv[4] ?? 10_000) });
-  engine.load(parseDefs(suiteText(tasks), { file: 'big.def' }));
-  if (process.argv[3] === 'begin') engine.begin('big');
-  return engine;
+function loaded(): { engine: Engine; flush: () => void } {
+  const clock = new VirtualClock(Date.UTC(2024, 0, 1));
+  const engine = createEngine({ clock, changeLogCapacity: Number(args[2] ?? 10_000) });
+  const scheduler = withScheduler ? createScheduler(engine, { clock, autoRun: false }) : undefined;
+  const text = benchSuite ? generateSuite({ families: tasks / 100 }) : suiteText(tasks);
+  engine.load(parseDefs(text, { file: 'big.def' }));
+  if (args[1] === 'begin') engine.begin(benchSuite ? 'bench' : 'big');
+  scheduler?.flush();
+  return { engine, flush: () => scheduler?.flush() };
 }
-const engine = loaded();
+const { engine } = loaded();
 const file = writeHeapSnapshot(join(tmpdir(), `isobar-heap-${process.pid}.heapsnapshot`));
 const rows = summarise(file);
 rmSync(file);

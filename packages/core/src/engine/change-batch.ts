@@ -4,7 +4,8 @@ import type { RuntimeNode, RuntimeTree, TreeListener } from '../model/index.js';
 import { ATTRIBUTE_FIELDS, attributesOf } from './attribute-fields.js';
 import type { AttributeOpChange, ChangeBody, FreeOpChange, LimitOpChange, OpChange } from './change-record.js';
 import { attributeText } from './def-text-codec.js';
-import { nodeRecords } from './node-record.js';
+import { hasLazyText, withLazyText } from './lazy-text.js';
+import { pushNodeRecords } from './node-record.js';
 
 /** Attribute kinds a node has at most one of: edited with `attribute.changed`, removed with `attribute.deleted`. */
 const SINGLE_KINDS: ReadonlySet<AttributeKind> = new Set<AttributeKind>([
@@ -95,8 +96,11 @@ function limitRecord(node: RuntimeNode | undefined, change: LimitOpChange): Chan
 export function recordsOf(tree: RuntimeTree, change: OpChange): ChangeBody[] {
   const { type } = change;
   if (type === 'add') {
-    const { path, text, position } = change;
-    return [{ type: 'node.added', parent: parentPathOf(path), path, text, position }];
+    const { path, position } = change;
+    const added = { type: 'node.added' as const, parent: parentPathOf(path), path, position };
+    // A lazy text stays lazy (read only when the record is serialised).
+    if (hasLazyText(change)) return [withLazyText(added, () => change.text)];
+    return [{ ...added, text: change.text }];
   }
   if (type === 'delete') return [{ type: 'node.deleted', path: change.path }];
   if (type === 'order') return [{ type: 'node.ordered', path: change.path, children: [...change.names] }];
@@ -133,9 +137,10 @@ export class ChangeBatch implements TreeListener {
   }
 
   private flushNodes(): void {
+    const { index, now } = this.tree;
     for (const node of this.dirty) {
       // A node deleted later in the same operation is reported by its `node.deleted` record.
-      if (this.tree.index.get(node.path) === node) this.bodies.push(...nodeRecords(node, this.tree.now));
+      if (index.get(node.path) === node) pushNodeRecords(this.bodies, node, now);
     }
     this.dirty.clear();
   }

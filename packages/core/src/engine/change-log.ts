@@ -1,4 +1,5 @@
 import type { ChangeBody, ChangeRecord } from './change-record.js';
+import { hasLazyText } from './lazy-text.js';
 
 /** Options of {@link createChangeLog}. */
 export interface ChangeLogOptions {
@@ -45,24 +46,33 @@ export class ChangeLog {
   }
 
   /**
-   * Numbers and stores a batch, then notifies subscribers; returns the numbered records.
+   * Numbers and stores a batch, then notifies subscribers; returns the numbered records. The bodies become the
+   * records (numbered and stamped in place, not copied: a begin of 100k nodes makes 100k of them), so a caller
+   * hands them over and does not reuse them; frozen bodies are copied.
    *
    * @param at when the changes happened, milliseconds since the epoch (records carry it as ISO-8601).
    */
   append(bodies: readonly ChangeBody[], at: number): ChangeRecord[] {
     if (bodies.length === 0) return [];
     const stamp = new Date(at).toISOString();
-    const records = bodies.map((body) => {
+    const records = new Array<ChangeRecord>(bodies.length);
+    for (let i = 0; i < bodies.length; i++) {
+      const body = bodies[i] as ChangeBody;
       const ephemeral = isEphemeral(body);
-      const record = { ...body, seq: ephemeral ? this.lastSeq : ++this.lastSeq, at: stamp } as ChangeRecord;
-      if (!ephemeral) this.ring[record.seq % this.ring.length] = this.retainable(record) ? record : undefined;
-      return record;
-    });
+      const record = (Object.isFrozen(body) ? { ...body } : body) as unknown as { seq: number; at: string };
+      record.seq = ephemeral ? this.lastSeq : ++this.lastSeq;
+      record.at = stamp;
+      const numbered = record as unknown as ChangeRecord;
+      if (!ephemeral) this.ring[record.seq % this.ring.length] = this.retainable(numbered) ? numbered : undefined;
+      records[i] = numbered;
+    }
     for (const subscriber of this.subscribers) subscriber(records);
     return records;
   }
 
   private retainable(record: ChangeRecord): boolean {
+    // A lazy text is not read here: that would produce it (see lazy-text.ts).
+    if (hasLazyText(record)) return false;
     return !('text' in record) || record.text === undefined || record.text.length <= this.maxRetainedTextLength;
   }
 

@@ -4,6 +4,7 @@ import type { CalendarVariables } from '../model/index.js';
 import type { EngineHooks, JobSubmitter } from './engine-hooks.js';
 import { defTextStructureCodec } from './def-text-codec.js';
 import type { StructureCodec } from './structure-codec.js';
+import type { ZombieKillRequest } from './zombies/zombie-table.js';
 
 /** The engine only needs the current time (the time module's `Clock` fits). */
 export interface EngineClock {
@@ -25,6 +26,8 @@ export interface EngineOptions {
   readonly submitter?: JobSubmitter;
   /** Calendar variables of suites (from the time module). @default SUITE only */
   readonly calendar?: CalendarVariables;
+  /** Asked to kill a zombie's job (`zombies.kill`, a `kill` rule); the jobs step runs ECF_KILL_CMD. @default none */
+  readonly zombieKill?: ZombieKillRequest;
   /** Initial server state. @default 'RUNNING' */
   readonly serverState?: ServerState;
   /** Server variables (ECF_HOME, ECF_TRIES…), added to the defaults below. */
@@ -43,6 +46,7 @@ export interface ResolvedEngineOptions {
   readonly hooks: EngineHooks;
   readonly submitter: JobSubmitter | undefined;
   readonly calendar: CalendarVariables | undefined;
+  readonly zombieKill: ZombieKillRequest | undefined;
   readonly serverState: ServerState;
   readonly serverVariables: Readonly<Record<string, string>>;
   readonly changeLogCapacity: number;
@@ -68,6 +72,7 @@ export function resolveEngineOptions(options: EngineOptions = {}): ResolvedEngin
     hooks: options.hooks ?? {},
     submitter: options.submitter,
     calendar: options.calendar,
+    zombieKill: options.zombieKill,
     serverState: options.serverState ?? 'RUNNING',
     serverVariables: { ...DEFAULT_SERVER_VARIABLES, ...options.serverVariables },
     changeLogCapacity: options.changeLogCapacity ?? 10_000,

@@ -1,8 +1,9 @@
-import { IsobarError, type ServerState } from '@isobar/protocol';
+import { IsobarError, type ServerState, type Zombie } from '@isobar/protocol';
 import type { Defs } from '@isobar/protocol/defs';
 import {
   createRuntimeTree,
   findVariable,
+  type CalendarVariables,
   type FoundVariable,
   type RuntimeNode,
   type RuntimeTree,
@@ -30,6 +31,16 @@ import { markSubmissionFailed, run, type RunOptions } from './ops/submit.js';
 import { setSuspended } from './ops/suspend.js';
 import { serverStatePolicy, type ServerStatePolicy } from './server-state.js';
 import { treeWhy } from './why.js';
+import {
+  ZombieTable,
+  addUserZombies,
+  applyZombieAction,
+  gatedChildCommand,
+  snapshotRunning,
+  zombieRecordOf,
+  type ChildCommand,
+  type ZombieAction,
+} from './zombies/index.js';
 
 /** Who asked for a user operation (for the edit history). */
 export interface Requester {
@@ -46,11 +57,17 @@ export class Engine {
   readonly log: ChangeLog;
   readonly history: EditHistory;
   readonly options: ResolvedEngineOptions;
+  /** Zombies: child commands that failed authentication (ecFlow's zombie control). */
+  readonly zombieTable: ZombieTable;
+  /** Calendar variables of begun suites (DATE, TIME, …); the scheduler sets its suite calendars here. */
+  calendar: CalendarVariables | undefined;
   private hooks: EngineHooks;
 
   constructor(options: EngineOptions = {}) {
     this.options = resolveEngineOptions(options);
     this.hooks = this.options.hooks;
+    this.zombieTable = new ZombieTable(this.options.zombieKill);
+    this.calendar = this.options.calendar;
     this.log = new ChangeLog({ capacity: this.options.changeLogCapacity });
     this.history = new EditHistory({ perNode: this.options.editHistoryPerNode });
     this.tree.root.serverState = this.options.serverState;
@@ -101,18 +118,28 @@ export class Engine {
   }
 
   private userOp(
-    edit: { paths: readonly string[]; request: string; by: Requester | undefined },
+    edit: { paths: readonly string[]; request: string; by: Requester | undefined; zombies?: readonly string[] },
     work: (ctx: OpContext) => void,
   ): ChangeRecord[] {
-    const { records } = this.transaction(work);
+    // Jobs of running tasks a forced command orphans become `user` zombies (their credentials, taken before).
+    const running = edit.zombies === undefined ? [] : snapshotRunning(this.tree, edit.zombies);
+    const { records } = this.transaction((ctx) => {
+      work(ctx);
+      if (running.length > 0) addUserZombies(ctx, this.zombieTable, { running, request: edit.request });
+    });
     const entry: EditHistoryEntry = { at: this.options.clock.now(), user: edit.by?.user ?? '', request: edit.request };
     for (const path of edit.paths) this.history.add(path, entry);
     return records;
   }
 
-  private childOp(work: (ctx: OpContext) => void): ChangeRecord[] {
+  private childOp(
+    command: ChildCommand,
+    who: child.ChildIdentity,
+    apply: (ctx: OpContext, who: child.ChildIdentity) => void,
+  ): ChangeRecord[] {
     if (!this.policy.acceptsChildCommands) throw new IsobarError('SERVER_HALTED');
-    return this.transaction(work).records;
+    const run = (work: (ctx: OpContext) => void) => this.transaction(work).records;
+    return gatedChildCommand(run, this.zombieTable, { request: { command, who }, apply });
   }
 
   /** What the current server state allows. */
@@ -143,14 +170,16 @@ export class Engine {
 
   /** `replace`. */
   replace(path: string, defs: Defs, options: ReplaceOptions & Requester = {}): ChangeRecord[] {
-    return this.userOp({ paths: [path], request: 'replace', by: options }, (ctx) =>
+    const zombies = options.force === true ? [path] : undefined;
+    return this.userOp({ paths: [path], request: 'replace', by: options, zombies }, (ctx) =>
       replace(ctx, defs, { ...options, path }),
     );
   }
 
   /** `delete`. */
   delete(paths: readonly string[], options: DeleteOptions & Requester = {}): ChangeRecord[] {
-    const records = this.userOp({ paths: [], request: 'delete', by: options }, (ctx) =>
+    const zombies = options.force === true ? paths : undefined;
+    const records = this.userOp({ paths: [], request: 'delete', by: options, zombies }, (ctx) =>
       deleteNodes(ctx, paths, options),
     );
     for (const path of paths) this.history.forget(path);
@@ -159,12 +188,17 @@ export class Engine {
 
   /** `begin`. */
   begin(suite?: string, options: BeginOptions & Requester = {}): ChangeRecord[] {
-    return this.userOp({ paths: [suite ?? '/'], request: 'begin', by: options }, (ctx) => begin(ctx, suite, options));
+    const zombies = options.force === true ? [suite ?? '/'] : undefined;
+    return this.userOp({ paths: [suite ?? '/'], request: 'begin', by: options, zombies }, (ctx) =>
+      begin(ctx, suite, options),
+    );
   }
 
   /** `requeue`. */
   requeue(paths: readonly string[], options: RequeueOptions & Requester = {}): ChangeRecord[] {
-    return this.userOp({ paths: paths, request: `requeue ${options.mode ?? ''}`.trim(), by: options }, (ctx) => {
+    const zombies = options.mode === 'force' ? paths : undefined;
+    const edit = { paths: paths, request: `requeue ${options.mode ?? ''}`.trim(), by: options, zombies };
+    return this.userOp(edit, (ctx) => {
       for (const path of paths) requeue(ctx, path, options);
     });
   }
@@ -185,7 +219,7 @@ export class Engine {
 
   /** `force STATE|set|clear`. */
   force(paths: readonly string[], what: string, options: ForceOptions & Requester = {}): ChangeRecord[] {
-    return this.userOp({ paths: paths, request: `force ${what}`, by: options }, (ctx) => {
+    return this.userOp({ paths: paths, request: `force ${what}`, by: options, zombies: paths }, (ctx) => {
       for (const path of paths) {
         if (what === 'complete') this.manual(ctx, path, 'complete');
         force(ctx, path, { ...options, what });
@@ -214,7 +248,8 @@ export class Engine {
   /** `run`: submits now, ignoring dependencies, then hands the tasks to the job submitter. */
   run(paths: readonly string[], options: RunOptions & Requester = {}): ChangeRecord[] {
     const submitted: SubmittableNode[] = [];
-    const records = this.userOp({ paths: paths, request: 'run', by: options }, (ctx) => {
+    const zombies = options.force === true ? paths : undefined;
+    const records = this.userOp({ paths: paths, request: 'run', by: options, zombies }, (ctx) => {
       for (const path of paths) {
         this.manual(ctx, path, 'run');
         submitted.push(...run(ctx, path, options));
@@ -254,32 +289,32 @@ export class Engine {
 
   /** Child `init`. */
   childInit(who: child.ChildIdentity, rid: string): ChangeRecord[] {
-    return this.childOp((ctx) => child.childInit(ctx, who, rid));
+    return this.childOp('init', { ...who, rid }, (ctx, checked) => child.childInit(ctx, checked, rid));
   }
 
   /** Child `complete`. */
   childComplete(who: child.ChildIdentity): ChangeRecord[] {
-    return this.childOp((ctx) => child.childComplete(ctx, who));
+    return this.childOp('complete', who, (ctx, checked) => child.childComplete(ctx, checked));
   }
 
   /** Child `abort`. */
   childAbort(who: child.ChildIdentity, reason = ''): ChangeRecord[] {
-    return this.childOp((ctx) => child.childAbort(ctx, who, reason));
+    return this.childOp('abort', who, (ctx, checked) => child.childAbort(ctx, checked, reason));
   }
 
   /** Child `event`. */
   childEvent(who: child.ChildIdentity, name: string, value = true): ChangeRecord[] {
-    return this.childOp((ctx) => child.childEvent(ctx, who, { name, value }));
+    return this.childOp('event', who, (ctx, checked) => child.childEvent(ctx, checked, { name, value }));
   }
 
   /** Child `meter`. */
   childMeter(who: child.ChildIdentity, name: string, value: number): ChangeRecord[] {
-    return this.childOp((ctx) => child.childMeter(ctx, who, { name, value }));
+    return this.childOp('meter', who, (ctx, checked) => child.childMeter(ctx, checked, { name, value }));
   }
 
   /** Child `label`. */
   childLabel(who: child.ChildIdentity, name: string, value: string): ChangeRecord[] {
-    return this.childOp((ctx) => child.childLabel(ctx, who, { name, value }));
+    return this.childOp('label', who, (ctx, checked) => child.childLabel(ctx, checked, { name, value }));
   }
 
   /** The node at `path` (NOT_FOUND when absent). */
@@ -291,7 +326,34 @@ export class Engine {
 
   /** A variable as a job at `path` would see it (ecFlow's lookup order, generated variables included). */
   variable(path: string, name: string): FoundVariable | undefined {
-    return findVariable(this.node(path), name, this.options.calendar);
+    return findVariable(this.node(path), name, this.calendar);
+  }
+
+  /** The current zombies (stale ones left out until the next purge). */
+  zombies(): Zombie[] {
+    const now = Math.floor(this.options.clock.now() / 1000);
+    return this.zombieTable
+      .all()
+      .filter((z) => !this.zombieTable.isStale(z, now))
+      .map(zombieRecordOf);
+  }
+
+  /** `zombies.fob|fail|adopt|block|remove|kill` on the zombies of task `paths`. */
+  zombieAction(
+    paths: readonly string[],
+    action: ZombieAction,
+    by?: Requester,
+  ): { records: ChangeRecord[]; affected: number } {
+    let affected = 0;
+    const records = this.userOp({ paths, request: `zombie ${action}`, by }, (ctx) => {
+      affected = applyZombieAction(ctx, this.zombieTable, { paths, action });
+    });
+    return { records, affected };
+  }
+
+  /** Forgets zombies older than their lifetime (the scheduler calls it when the next one expires). */
+  purgeZombies(): ChangeRecord[] {
+    return this.transaction((ctx) => this.zombieTable.purge(ctx)).records;
   }
 
   /** Why a node does not run: the tree's reasons, then the scheduler's. */

@@ -31,3 +31,5 @@ export * from './ops/suspend.js';
 export * from './ops/value-setters.js';
 export * from './def-text-codec.js';
 export * from './scheduler/index.js';
+export * from './scheduler/late-keeper.js';
+export * from './zombies/index.js';

@@ -11,6 +11,9 @@ import {
 } from '../model/index.js';
 import type { ChangeBody, ChangeBodyOf } from './change-record.js';
 
+// Most nodes have no flag: their records share one empty list (records are never mutated once made).
+const NO_FLAGS = Object.freeze([]) as unknown as ReturnType<typeof flagNames>;
+
 /** An ISO-8601 time stamp of a time in seconds since the epoch (the protocol's `Timestamp`). */
 export function timestampOf(seconds: number): string {
   return new Date(seconds * 1000).toISOString();
@@ -31,7 +34,7 @@ export function nodeStateRecord(node: RuntimeNode, now: number): ChangeBodyOf<'n
     path: node.path,
     state: stateName(node.state),
     suspended: node.suspended,
-    flags: flagNames(node.flags),
+    flags: node.flags === 0 ? NO_FLAGS : flagNames(node.flags),
   };
   if (node.stateSince !== now) record.since = timestampOf(node.stateSince);
   if (node instanceof SubmittableNode) {
@@ -46,9 +49,15 @@ export function nodeStateRecord(node: RuntimeNode, now: number): ChangeBodyOf<'n
 
 /** The records of a changed node: `node.state`, plus `suite.begun` for a suite. */
 export function nodeRecords(node: RuntimeNode, now: number): ChangeBody[] {
-  const state = nodeStateRecord(node, now);
-  if (!(node instanceof SuiteNode)) return [state];
-  return [state, { type: 'suite.begun', path: node.path, value: node.begun }];
+  const records: ChangeBody[] = [];
+  pushNodeRecords(records, node, now);
+  return records;
+}
+
+/** {@link nodeRecords}, appended to `out` (no list per node: a begin reports every node of its suite). */
+export function pushNodeRecords(out: ChangeBody[], node: RuntimeNode, now: number): void {
+  out.push(nodeStateRecord(node, now));
+  if (node instanceof SuiteNode) out.push({ type: 'suite.begun', path: node.path, value: node.begun });
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { ExprFlagName } from '@isobar/protocol/defs';
+import type { AttrExpr, ExprFlagName, FlagExpr, NodeRefExpr, VarExpr } from '@isobar/protocol/defs';
 import type { ExprAttributeKind } from './expr-environment.js';
-import type { ReferenceResolver } from './reference-resolver.js';
+import type { ReferenceResolver, ResolvedAttribute } from './reference-resolver.js';
 
 /** What a {@link DependencyIndex} key names on a node: its state, a flag, or one attribute kind. */
 export type DependencyKind = 'state' | 'flag' | ExprAttributeKind;
@@ -35,6 +35,23 @@ export interface ExprExternReference {
   readonly watchPath: string;
 }
 
+/** A reference of an expression: a node (`path == state`, `path<flag>f`), an attribute, a `:NAME` search. */
+export type ReferenceExpr = NodeRefExpr | AttrExpr | VarExpr | FlagExpr;
+
+/**
+ * What one reference resolved to: a node (node references and flags), an attribute of a node (`path:name`,
+ * `:NAME`), or nothing (an extern, or a problem already noted in the context): it then reads as absent.
+ */
+export type Binding<Ref> =
+  | { readonly status: 'node'; readonly ref: Ref }
+  | {
+      readonly status: 'attr';
+      readonly ref: Ref;
+      readonly kind: ExprAttributeKind;
+      readonly attribute: ResolvedAttribute;
+    }
+  | { readonly status: 'absent'; readonly written: string };
+
 /** Mutable state of one compilation. */
 export interface CompileContext<Ref> {
   readonly resolver: ReferenceResolver<Ref>;
@@ -44,6 +61,11 @@ export interface CompileContext<Ref> {
   readonly problems: ExprProblem[];
   readonly dependencies: ExprDependency<Ref>[];
   readonly externRefs: ExprExternReference[];
+  /**
+   * Resolves each reference, in the order the compiler meets them (`bindReference` against the tree; a shared
+   * shape compiled once for many holders replays bindings made beforehand instead).
+   */
+  readonly bind: (expr: ReferenceExpr) => Binding<Ref>;
 }
 
 /** Records a dependency once (expressions are small, so a linear scan beats hashing). */

@@ -1,5 +1,6 @@
 import { IsobarError } from '@isobar/protocol';
 import { writeExpression, type Expr } from '@isobar/protocol/defs';
+import { bindReference } from './bind-reference.js';
 import type { CompileContext, ExprDependency, ExprExternReference, ExprProblem } from './compile-context.js';
 import { compileNode } from './compile-structure.js';
 import type { CompiledNode } from './compiled-node.js';
@@ -24,6 +25,8 @@ export function createEvaluationCounter(): EvaluationCounter {
 export interface CompileExpressionOptions<Ref> {
   /** Absolute path of the node holding the expression; relative paths resolve from it. */
   readonly holderPath: string;
+  /** The holder itself, when the caller has it (saves looking `holderPath` up). @default found by `holderPath` */
+  readonly holder?: Ref;
   /** Tree navigation used once, now; evaluation never looks anything up again. */
   readonly resolve: ReferenceResolver<Ref>;
   /**
@@ -101,6 +104,7 @@ export function compileExpression<Ref>(expr: Expr, options: CompileExpressionOpt
     problems: [],
     dependencies: [],
     externRefs: [],
+    bind: (reference) => bindReference(context, reference),
   };
   const root = compileNode(context, expr);
   checkConstantDivisors(root, context.problems);
@@ -128,7 +132,7 @@ export function compileExpression<Ref>(expr: Expr, options: CompileExpressionOpt
 const NO_EXTERNS: ReadonlySet<string> = new Set();
 
 /** ecFlow's `check` rejects a divisor that is zero; a literal zero is the case we can know at compile time. */
-function checkConstantDivisors<Ref>(node: CompiledNode<Ref>, problems: ExprProblem[]): void {
+export function checkConstantDivisors<Ref>(node: CompiledNode<Ref>, problems: ExprProblem[]): void {
   const { expr } = node;
   if (expr.kind === 'arith') {
     expr.ops.forEach((op, index) => {
@@ -141,7 +145,8 @@ function checkConstantDivisors<Ref>(node: CompiledNode<Ref>, problems: ExprProbl
   for (const child of node.children) checkConstantDivisors(child, problems);
 }
 
-function unresolvedError(
+/** The `DEFS_CHECK_ERROR` listing every unresolvable reference of one expression. */
+export function unresolvedError(
   problems: readonly ExprProblem[],
   where: { role: string; holderPath: string; text: string },
 ): IsobarError {

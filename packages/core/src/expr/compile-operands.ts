@@ -1,9 +1,9 @@
 import type { AttrExpr, FlagExpr, NodeRefExpr, VarExpr } from '@isobar/protocol/defs';
-import { addDependency, candidatePath, type CompileContext } from './compile-context.js';
+import { addDependency, type CompileContext } from './compile-context.js';
 import type { CompiledNode, NumberReader } from './compiled-node.js';
 import type { ExprAttributeKind, ExpressionEnvironment, ExprNodeState } from './expr-environment.js';
 import { EXPR_STATE_CODES, toExpressionInteger } from './expr-values.js';
-import { resolveAttribute, resolveNodePath, type ResolvedAttribute } from './reference-resolver.js';
+import type { ResolvedAttribute } from './reference-resolver.js';
 
 const ZERO = (): number => 0;
 const FALSE = (): boolean => false;
@@ -62,31 +62,10 @@ function absentNode<Ref>(expr: AttrExpr | VarExpr | FlagExpr | NodeRefExpr, labe
   };
 }
 
-/** Notes an extern (evaluates as absent) or a problem; returns the absent operand either way. */
-function unresolved<Ref>(
-  context: CompileContext<Ref>,
-  expr: AttrExpr | VarExpr | FlagExpr | NodeRefExpr,
-  detail: { written: string; path: string; reason: string | undefined },
-): CompiledNode<Ref> {
-  if (detail.reason === undefined) {
-    context.externRefs.push({ reference: detail.written, watchPath: candidatePath(context.holderPath, detail.path) });
-  } else {
-    context.problems.push({ reference: detail.written, reason: detail.reason });
-  }
-  return absentNode(expr, detail.written);
-}
-
 /** `path` in `path == state`: reads the node's state (its `DState` number in a numeric context). */
 export function compileNodeRef<Ref>(context: CompileContext<Ref>, expr: NodeRefExpr): CompiledNode<Ref> {
-  const found = resolveNodePath(context.resolver, context.holder, {
-    path: expr.path,
-    externKey: expr.path,
-    externs: context.externs,
-  });
-  if (found.status !== 'found') {
-    const reason = found.status === 'missing' ? found.reason : undefined;
-    return unresolved(context, expr, { written: expr.path, path: expr.path, reason });
-  }
+  const found = context.bind(expr);
+  if (found.status !== 'node') return absentNode(expr, expr.path);
   const { ref } = found;
   addDependency(context, { ref, kind: 'state', name: '' });
   const state = (env: ExpressionEnvironment<Ref>): ExprNodeState => env.nodeState(ref);
@@ -102,59 +81,23 @@ export function compileNodeRef<Ref>(context: CompileContext<Ref>, expr: NodeRefE
 
 /** `path:name`: the node by ecFlow's path rules, then the attribute by ecFlow's kind priority. */
 export function compileAttr<Ref>(context: CompileContext<Ref>, expr: AttrExpr): CompiledNode<Ref> {
-  const written = `${expr.path}:${expr.name}`;
-  const found = resolveNodePath(context.resolver, context.holder, {
-    path: expr.path,
-    externKey: written,
-    externs: context.externs,
-  });
-  if (found.status !== 'found') {
-    const reason = found.status === 'missing' ? found.reason : undefined;
-    return unresolved(context, expr, { written, path: expr.path, reason });
-  }
-  const match = resolveAttribute(context.resolver, found.ref, expr.name);
-  if (match !== undefined) return attributeNode(context, expr, { ref: found.ref, ...match });
-  const absolute = `${context.resolver.path(found.ref)}:${expr.name}`;
-  const excused = context.externs.has(written) || context.externs.has(absolute);
-  const reason = excused
-    ? undefined
-    : `${context.resolver.path(found.ref)} has no event, meter, variable, repeat, generated variable, limit or queue '${expr.name}'`;
-  return unresolved(context, expr, { written, path: expr.path, reason });
+  const found = context.bind(expr);
+  if (found.status !== 'attr') return absentNode(expr, `${expr.path}:${expr.name}`);
+  return attributeNode(context, expr, found);
 }
 
 /** `:NAME`: the first node from the holder up whose attribute of any kind has that name. */
 export function compileVar<Ref>(context: CompileContext<Ref>, expr: VarExpr): CompiledNode<Ref> {
-  const { resolver } = context;
-  for (let node: Ref | undefined = context.holder; node !== undefined; node = resolver.parent(node)) {
-    const match = resolveAttribute(resolver, node, expr.name);
-    if (match !== undefined) return attributeNode(context, expr, { ref: node, ...match });
-  }
-  const written = `:${expr.name}`;
-  const excused = context.externs.has(`${context.holderPath}:${expr.name}`);
-  const reason = excused ? undefined : `no variable '${expr.name}' on ${context.holderPath} or any of its parents`;
-  return unresolved(context, expr, { written, path: '.', reason });
+  const found = context.bind(expr);
+  if (found.status !== 'attr') return absentNode(expr, `:${expr.name}`);
+  return attributeNode(context, expr, found);
 }
 
 /** `path<flag>name`; `/` names the server (root) flags. */
 export function compileFlag<Ref>(context: CompileContext<Ref>, expr: FlagExpr): CompiledNode<Ref> {
-  const written = `${expr.path}<flag>${expr.flag}`;
-  let ref: Ref | undefined;
-  if (expr.path === '/') {
-    ref = context.resolver.findNode('/');
-    if (ref === undefined) return absentNode(expr, written);
-  } else {
-    const found = resolveNodePath(context.resolver, context.holder, {
-      path: expr.path,
-      externKey: `${expr.path}:${expr.flag}`,
-      externs: context.externs,
-    });
-    if (found.status !== 'found') {
-      const reason = found.status === 'missing' ? found.reason : undefined;
-      return unresolved(context, expr, { written, path: expr.path, reason });
-    }
-    ref = found.ref;
-  }
-  const target = ref;
+  const found = context.bind(expr);
+  if (found.status !== 'node') return absentNode(expr, `${expr.path}<flag>${expr.flag}`);
+  const target = found.ref;
   const { flag } = expr;
   addDependency(context, { ref: target, kind: 'flag', name: flag });
   const bool = (env: ExpressionEnvironment<Ref>): boolean => env.flag(target, flag);

@@ -1,5 +1,4 @@
-import type { DependencyKind } from './compile-context.js';
-import type { CompiledExpression } from './compile-expression.js';
+import type { DependencyKind, ExprDependency, ExprExternReference } from './compile-context.js';
 
 const KIND_SLOT: Readonly<Record<DependencyKind, number>> = {
   state: 0,
@@ -12,38 +11,76 @@ const KIND_SLOT: Readonly<Record<DependencyKind, number>> = {
   limit: 7,
   queue: 8,
 };
-const SLOT_COUNT = 9;
 
-/** Subscribers of one key (one thing of one node). */
-interface KeyEntry<Ref, Holder> {
-  readonly holders: Set<Holder>;
-  readonly node: NodeKeys<Ref, Holder>;
-  readonly slot: number;
-  readonly name: string;
+const FLAG_SLOT = KIND_SLOT.flag;
+
+/** What the index needs of a compiled expression: what it reads (`CompiledExpression`, `BoundExpression`). */
+export interface IndexedExpression<Ref> {
+  /** Everything it reads, without duplicates. */
+  readonly dependencies: readonly ExprDependency<Ref>[];
+  /** References excused by `extern` (their holders are re-resolved when a node appears there). */
+  readonly externs: readonly ExprExternReference[];
 }
 
-/** Every key of one node, per kind slot then name; the state key uses name `''`. */
-interface NodeKeys<Ref, Holder> {
-  readonly ref: Ref;
-  readonly slots: (Map<string, KeyEntry<Ref, Holder>> | undefined)[];
-  size: number;
+// The readers of one key: most keys of a large suite have exactly one (each task's trigger reads its
+// predecessor), so a lone holder is stored as itself and only a shared key gets a Set. `undefined` = none.
+type Readers<Holder> = Holder | Set<Holder> | undefined;
+
+/** A key other than the state: a flag or an attribute of one kind, by name. */
+interface NamedKey<Holder> {
+  readonly slot: number;
+  readonly name: string;
+  readers: Readers<Holder>;
+}
+
+/** The keys of one node: its state (by far the most read), then the others in a short list. */
+interface NodeKeys<Holder> {
+  state: Readers<Holder>;
+  named: NamedKey<Holder>[] | undefined;
 }
 
 const NOTHING: ReadonlySet<never> = new Set();
+
+function readerCount<Holder>(readers: Readers<Holder>): number {
+  if (readers === undefined) return 0;
+  return readers instanceof Set ? readers.size : 1;
+}
+
+function withReader<Holder>(readers: Readers<Holder>, holder: Holder): Readers<Holder> {
+  if (readers === undefined || readers === holder) return holder;
+  if (readers instanceof Set) return readers.add(holder);
+  return new Set([readers, holder]);
+}
+
+function withoutReader<Holder>(readers: Readers<Holder>, holder: Holder): Readers<Holder> {
+  if (readers === holder) return undefined;
+  if (!(readers instanceof Set)) return readers;
+  readers.delete(holder);
+  if (readers.size > 1) return readers;
+  return readers.size === 0 ? undefined : readers.values().next().value;
+}
+
+function forEachReader<Holder>(readers: Readers<Holder>, visit: (holder: Holder) => void): void {
+  if (readers === undefined) return;
+  if (readers instanceof Set) readers.forEach((holder) => visit(holder));
+  else visit(readers);
+}
 
 /**
  * The reverse dependency index: for each thing an expression reads (a node's state, an event, meter,
  * variable, repeat, generated variable, limit, queue or flag of a node) the holders whose expressions read it.
  * A change marks exactly those holders dirty; the scheduler drains the dirty set once per event-loop turn and
- * re-evaluates only them. Keys are the node handle (a Map lookup by object identity), a kind slot and the
- * attribute name: no strings are built on the hot path.
+ * re-evaluates only them. Keys are the node handle (a Map lookup by object identity), a kind and the attribute
+ * name: no strings are built on the hot path. The layout is compact (a lone reader is stored as itself, a node
+ * read only for its state costs one map entry), since a large suite has a key per task.
  *
  * @typeParam Ref - The node handle the expressions were compiled against.
  * @typeParam Holder - Whatever identifies a subscriber (typically the node holding trigger/complete).
  */
 export class DependencyIndex<Ref, Holder> {
-  private readonly nodes = new Map<Ref, NodeKeys<Ref, Holder>>();
-  private readonly subscriptions = new Map<Holder, KeyEntry<Ref, Holder>[]>();
+  private readonly nodes = new Map<Ref, NodeKeys<Holder>>();
+  /** The expressions each holder subscribed (to unsubscribe them): one, or a list for trigger + complete. */
+  private readonly subscriptions = new Map<Holder, IndexedExpression<Ref> | IndexedExpression<Ref>[]>();
   private readonly watchers = new Map<string, Set<Holder>>();
   private readonly watched = new Map<Holder, string[]>();
   private dirty = new Set<Holder>();
@@ -63,26 +100,51 @@ export class DependencyIndex<Ref, Holder> {
    * Subscribes `holder` to everything `compiled` reads, and to the paths of its externs. A holder may add
    * several expressions (trigger and complete); {@link remove} drops them all.
    */
-  add(holder: Holder, compiled: CompiledExpression<Ref>): void {
-    let keys = this.subscriptions.get(holder);
-    if (keys === undefined) this.subscriptions.set(holder, (keys = []));
+  add(holder: Holder, compiled: IndexedExpression<Ref>): void {
+    const known = this.subscriptions.get(holder);
+    if (known === undefined) this.subscriptions.set(holder, compiled);
+    else if (Array.isArray(known)) known.push(compiled);
+    else this.subscriptions.set(holder, [known, compiled]);
+    this.subscribe(holder, compiled);
+  }
+
+  /**
+   * {@link add} for a caller that keeps the holder's expressions itself and hands them back to
+   * {@link unsubscribe}: the index then keeps no list per holder (a large suite has a holder per task).
+   */
+  subscribe(holder: Holder, compiled: IndexedExpression<Ref>): void {
     for (const { ref, kind, name } of compiled.dependencies) {
-      const entry = this.entry(ref, KIND_SLOT[kind], name);
-      if (!entry.holders.has(holder)) {
-        entry.holders.add(holder);
-        keys.push(entry);
+      let node = this.nodes.get(ref);
+      if (node === undefined) this.nodes.set(ref, (node = { state: undefined, named: undefined }));
+      if (kind === 'state') {
+        node.state = withReader(node.state, holder);
+        continue;
       }
+      const slot = KIND_SLOT[kind];
+      let key = node.named?.find((each) => each.slot === slot && each.name === name);
+      if (key === undefined) (node.named ??= []).push((key = { slot, name, readers: undefined }));
+      key.readers = withReader(key.readers, holder);
     }
     for (const extern of compiled.externs) this.watch(holder, extern.watchPath);
   }
 
   /** Drops every subscription and watch of `holder` (its node was deleted, or it is about to be re-added). */
   remove(holder: Holder): void {
-    for (const entry of this.subscriptions.get(holder) ?? []) {
-      entry.holders.delete(holder);
-      if (entry.holders.size === 0) this.dropEntry(entry);
-    }
+    const known = this.subscriptions.get(holder);
     this.subscriptions.delete(holder);
+    this.unsubscribe(holder, known === undefined ? [] : Array.isArray(known) ? known : [known]);
+  }
+
+  /** Drops the subscriptions {@link subscribe} made for `holder` with these expressions, and its watches. */
+  unsubscribe(holder: Holder, compiled: readonly IndexedExpression<Ref>[]): void {
+    for (const expression of compiled) {
+      for (const dependency of expression.dependencies) this.dropReader(holder, dependency);
+    }
+    if (this.watched.size === 0) {
+      this.dirty.delete(holder);
+      this.stale.delete(holder);
+      return;
+    }
     for (const path of this.watched.get(holder) ?? []) {
       const set = this.watchers.get(path);
       set?.delete(holder);
@@ -93,9 +155,38 @@ export class DependencyIndex<Ref, Holder> {
     this.stale.delete(holder);
   }
 
+  private dropReader(holder: Holder, { ref, kind, name }: ExprDependency<Ref>): void {
+    const node = this.nodes.get(ref);
+    if (node === undefined) return;
+    if (kind === 'state') {
+      node.state = withoutReader(node.state, holder);
+    } else {
+      const slot = KIND_SLOT[kind];
+      const at = node.named?.findIndex((each) => each.slot === slot && each.name === name) ?? -1;
+      const key = node.named?.[at];
+      if (key !== undefined) key.readers = withoutReader(key.readers, holder);
+      if (key !== undefined && key.readers === undefined) node.named?.splice(at, 1);
+      if (node.named?.length === 0) node.named = undefined;
+    }
+    if (node.state === undefined && node.named === undefined) this.nodes.delete(ref);
+  }
+
+  private readersOf(ref: Ref, kind: DependencyKind, name: string): Readers<Holder> {
+    const node = this.nodes.get(ref);
+    if (node === undefined) return undefined;
+    if (kind === 'state') return node.state;
+    const slot = KIND_SLOT[kind];
+    const named = node.named;
+    if (named === undefined) return undefined;
+    for (const key of named) if (key.slot === slot && key.name === name) return key.readers;
+    return undefined;
+  }
+
   /** The holders reading one thing of `ref` (`name` is the attribute or flag name; omit it for the state). */
   dependents(ref: Ref, kind: DependencyKind, name = ''): ReadonlySet<Holder> {
-    return this.nodes.get(ref)?.slots[KIND_SLOT[kind]]?.get(name)?.holders ?? NOTHING;
+    const readers = this.readersOf(ref, kind, name);
+    if (readers === undefined) return NOTHING;
+    return readers instanceof Set ? readers : new Set([readers]);
   }
 
   /**
@@ -103,22 +194,47 @@ export class DependencyIndex<Ref, Holder> {
    * expression can see, including the derived state of each ancestor whose state changed.
    */
   markChanged(ref: Ref, kind: DependencyKind, name = ''): number {
-    const holders = this.nodes.get(ref)?.slots[KIND_SLOT[kind]]?.get(name)?.holders;
-    if (holders === undefined) return 0;
-    for (const holder of holders) this.dirty.add(holder);
-    return holders.size;
+    const readers = this.readersOf(ref, kind, name);
+    if (readers === undefined) return 0;
+    if (!(readers instanceof Set)) {
+      this.dirty.add(readers);
+      return 1;
+    }
+    for (const holder of readers) this.dirty.add(holder);
+    return readers.size;
+  }
+
+  /** Marks the readers of `ref`'s state and of these flags dirty (one lookup: a node record changes them all). */
+  markStateAndFlags(ref: Ref, flags: readonly string[]): void {
+    const node = this.nodes.get(ref);
+    if (node === undefined) return;
+    this.markReaders(node.state);
+    const named = node.named;
+    if (named === undefined) return;
+    for (const key of named) if (key.slot === FLAG_SLOT && flags.includes(key.name)) this.markReaders(key.readers);
+  }
+
+  private markReaders(readers: Readers<Holder>): void {
+    if (readers === undefined) return;
+    if (readers instanceof Set) for (const holder of readers) this.dirty.add(holder);
+    else this.dirty.add(readers);
   }
 
   /** Marks the readers of anything of `ref` dirty (coarse; for bulk changes such as a requeue of the node). */
   markNodeChanged(ref: Ref): number {
     let count = 0;
-    for (const map of this.nodes.get(ref)?.slots ?? []) {
-      for (const entry of map?.values() ?? []) {
-        for (const holder of entry.holders) this.dirty.add(holder);
-        count += entry.holders.size;
-      }
-    }
+    this.forEachKey(ref, (readers) => {
+      forEachReader(readers, (holder) => this.dirty.add(holder));
+      count += readerCount(readers);
+    });
     return count;
+  }
+
+  private forEachKey(ref: Ref, visit: (readers: Readers<Holder>) => void): void {
+    const node = this.nodes.get(ref);
+    if (node === undefined) return;
+    visit(node.state);
+    for (const key of node.named ?? []) visit(key.readers);
   }
 
   /**
@@ -126,18 +242,13 @@ export class DependencyIndex<Ref, Holder> {
    * again: the reference is now dangling, or resolves elsewhere), and the node's keys are dropped.
    */
   removeNode(ref: Ref): void {
-    const node = this.nodes.get(ref);
-    if (node === undefined) return;
-    for (const map of node.slots) {
-      for (const entry of map?.values() ?? []) {
-        for (const holder of entry.holders) this.markStale(holder);
-      }
-    }
+    this.forEachKey(ref, (readers) => forEachReader(readers, (holder) => this.markStale(holder)));
     this.nodes.delete(ref);
   }
 
   /** A node appeared at `path`: holders whose externs would resolve there become dirty and stale. */
   nodeAdded(path: string): void {
+    if (this.watchers.size === 0) return;
     for (const holder of this.watchers.get(path) ?? []) this.markStale(holder);
   }
 
@@ -169,32 +280,6 @@ export class DependencyIndex<Ref, Holder> {
     let paths = this.watched.get(holder);
     if (paths === undefined) this.watched.set(holder, (paths = []));
     paths.push(path);
-  }
-
-  private entry(ref: Ref, slot: number, name: string): KeyEntry<Ref, Holder> {
-    let node = this.nodes.get(ref);
-    if (node === undefined) {
-      const slots = new Array<Map<string, KeyEntry<Ref, Holder>> | undefined>(SLOT_COUNT).fill(undefined);
-      node = { ref, slots, size: 0 };
-      this.nodes.set(ref, node);
-    }
-    let map = node.slots[slot];
-    if (map === undefined) node.slots[slot] = map = new Map();
-    let entry = map.get(name);
-    if (entry === undefined) {
-      entry = { holders: new Set(), node, slot, name };
-      map.set(name, entry);
-      node.size++;
-    }
-    return entry;
-  }
-
-  private dropEntry(entry: KeyEntry<Ref, Holder>): void {
-    const map = entry.node.slots[entry.slot];
-    if (map?.get(entry.name) !== entry) return;
-    map.delete(entry.name);
-    entry.node.size--;
-    if (entry.node.size === 0 && this.nodes.get(entry.node.ref) === entry.node) this.nodes.delete(entry.node.ref);
   }
 }
 

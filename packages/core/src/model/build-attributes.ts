@@ -1,12 +1,12 @@
 import type { DefsNode, Expression, Variable } from '@isobar/protocol/defs';
 import { MiscAttributes, RuntimeEvent, RuntimeLabel, RuntimeLimit, RuntimeMeter } from './attributes.js';
-import { intern } from './intern.js';
+import { detached, intern } from './intern.js';
 import { createRuntimeRepeat } from './repeat-values.js';
 import type { RuntimeNode } from './runtime-node.js';
 
 /** A fresh copy of a variable with an interned name. */
 export function copyVariable(variable: Variable): Variable {
-  return { name: intern(variable.name), value: variable.value };
+  return { name: intern(variable.name), value: detached(variable.value) };
 }
 
 // Generated suites repeat the same expression texts (`../prev == complete`) in every family: identical parts are
@@ -21,8 +21,20 @@ function sharedParts(parts: Expression['parts']): Expression['parts'] {
   const known = partsCache.get(key);
   if (known !== undefined) return known;
   if (partsCache.size >= PARTS_CACHE_LIMIT) partsCache.clear();
-  partsCache.set(key, parts);
-  return parts;
+  // The cache outlives the definition: its texts must not be slices that keep the whole definition text alive.
+  const kept = detachedCopy(parts);
+  partsCache.set(key, kept);
+  return kept;
+}
+
+/** A deep copy of plain data whose strings are {@link detached} (keys with `undefined` values are kept). */
+function detachedCopy<T>(value: T): T {
+  if (typeof value === 'string') return detached(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => detachedCopy(item)) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) copy[key] = detachedCopy(item);
+  return copy as T;
 }
 
 /** A copy of an expression whose parts are shared with identical expressions (they are never mutated). */
@@ -54,7 +66,10 @@ export function buildAttributes(node: RuntimeNode, def: DefsNode): void {
         value: m.value ?? m.min,
       }),
   );
-  node.labels = listOf(def.labels, (l) => new RuntimeLabel(intern(l.name), l.value, l.newValue ?? l.value));
+  node.labels = listOf(def.labels, (l) => {
+    const value = detached(l.value);
+    return new RuntimeLabel(intern(l.name), value, l.newValue === undefined ? value : detached(l.newValue));
+  });
   node.trigger = copyExpression(def.trigger);
   node.complete = copyExpression(def.complete);
   node.repeat = def.repeat === undefined ? undefined : createRuntimeRepeat(def.repeat);

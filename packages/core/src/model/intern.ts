@@ -11,3 +11,14 @@ export function intern(value: string): string {
   table.set(value, value);
   return value;
 }
+
+/**
+ * A copy of `value` that does not keep the text it was cut from alive. The parser slices attribute values out
+ * of the definition text; V8 keeps such a slice as a view on the whole text, so one kept label would keep the
+ * whole multi-megabyte definition in memory. Short strings (below V8's 13-character slice threshold) are always
+ * copies already.
+ */
+export function detached(value: string): string {
+  if (value.length < 13) return value;
+  return JSON.parse(JSON.stringify(value)) as string;
+}

@@ -63,6 +63,11 @@ export abstract class RuntimeNode {
   repeat: RuntimeRepeat | undefined = undefined;
   /** Time, limit and the rarer attributes. */
   misc: MiscAttributes | undefined = undefined;
+  /**
+   * The scheduler's compiled trigger/complete of this node (opaque to the model). Kept on the node rather than
+   * in a map keyed by node: one field costs less than a map entry per holder, and needs no hashing.
+   */
+  compiled: unknown = undefined;
 
   constructor(
     /** Interned name. */

@@ -9,6 +9,7 @@ import {
   type RuntimeNode,
 } from '../../model/index.js';
 import { alreadyExists } from '../errors.js';
+import { withLazyText } from '../lazy-text.js';
 import type { OpContext } from '../op-context.js';
 
 /** Options of {@link load}. */
@@ -16,6 +17,12 @@ export interface LoadOptions {
   /** Replace suites that already exist instead of failing. @default false */
   readonly force?: boolean;
 }
+
+/**
+ * Subtrees with more nodes than this get their `node.added` text on first read (see lazy-text.ts); smaller ones
+ * at once, so they stay in the change log's ring buffer for resuming clients (their text is short anyway).
+ */
+const LAZY_TEXT_MIN_NODES = 4096;
 
 /** Builds a subtree from its definition, attaches it and records the `add` (with the subtree's text). */
 export function addSubtree(
@@ -25,15 +32,18 @@ export function addSubtree(
 ): RuntimeNode {
   const { holder, position } = where;
   const node = buildNode(def, holder, { now: ctx.now });
+  const before = ctx.tree.index.size;
   attachNode(ctx.tree, node, position);
   const at = (holder.children as RuntimeNode[]).indexOf(node);
-  ctx.batch.add({
-    type: 'add',
-    path: node.path,
-    position: at,
-    format: ctx.codec.format,
-    text: ctx.codec.encode(toDefsNode(node)),
-  });
+  const { codec } = ctx;
+  const change = { type: 'add' as const, path: node.path, position: at, format: codec.format };
+  if (ctx.tree.index.size - before <= LAZY_TEXT_MIN_NODES) {
+    ctx.batch.add({ ...change, text: codec.encode(toDefsNode(node)) });
+  } else {
+    // The node was built from `def` alone, so `def` is what the text must rebuild; writing it skips toDefsNode's
+    // copy of the built tree.
+    ctx.batch.add(withLazyText(change, () => codec.encode(def)));
+  }
   return node;
 }
 

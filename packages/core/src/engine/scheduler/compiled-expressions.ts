@@ -1,7 +1,9 @@
 import type { Expr, Expression } from '@isobar/protocol/defs';
 import {
+  bindExpression,
   compileExpression,
   createDependencyIndex,
+  type BoundExpression,
   type CompiledExpression,
   type DependencyIndex,
   type EvaluationCounter,
@@ -11,20 +13,28 @@ import {
 import type { RuntimeNode, RuntimeTree } from '../../model/index.js';
 import type { ExprRef } from './tree-expressions.js';
 
+// Nodes share the parts of identical expressions, so the combined AST is made once per parts list: compiled
+// shapes are shared per AST (see bindExpression).
+const combined = new WeakMap<Expression['parts'], Expr>();
+
 /** The lines of a trigger/complete folded left as ecFlow does: `-a` ANDs, `-o` ORs onto what came before. */
 export function combineParts(expression: Expression): Expr {
-  let combined: Expr | undefined;
+  const known = combined.get(expression.parts);
+  if (known !== undefined) return known;
+  let result: Expr | undefined;
   for (const part of expression.parts) {
-    if (combined === undefined || part.kind === 'first') combined = part.ast;
-    else combined = { kind: part.kind, operands: [combined, part.ast] };
+    if (result === undefined || part.kind === 'first') result = part.ast;
+    else result = { kind: part.kind, operands: [result, part.ast] };
   }
-  return combined ?? { kind: 'int', value: 1 };
+  result ??= { kind: 'int', value: 1 };
+  combined.set(expression.parts, result);
+  return result;
 }
 
 /** A node's compiled trigger and complete (a failed compilation holds the node and says why). */
 export interface HolderExpressions {
-  trigger: CompiledExpression<ExprRef> | undefined;
-  complete: CompiledExpression<ExprRef> | undefined;
+  trigger: BoundExpression<ExprRef> | undefined;
+  complete: BoundExpression<ExprRef> | undefined;
   /** Why an expression could not be compiled (a reference that no longer resolves). */
   error: string | undefined;
 }
@@ -35,7 +45,12 @@ export interface HolderExpressions {
  */
 export class CompiledExpressions {
   readonly index: DependencyIndex<ExprRef, RuntimeNode> = createDependencyIndex();
-  private readonly holders = new Map<RuntimeNode, HolderExpressions>();
+  // The entries live on the nodes (`node.compiled`); this set only lists the holders, for deletes.
+  private readonly holders = new Set<RuntimeNode>();
+  private externs: { readonly source: readonly string[] | undefined; readonly set: ReadonlySet<string> } = {
+    source: undefined,
+    set: new Set(),
+  };
 
   constructor(
     private readonly tree: RuntimeTree,
@@ -48,13 +63,15 @@ export class CompiledExpressions {
 
   /** The compiled expressions of a holder (undefined when it has none). */
   of(node: RuntimeNode): HolderExpressions | undefined {
-    return this.holders.get(node);
+    return node.compiled as HolderExpressions | undefined;
   }
 
-  /** (Re)compiles a holder's expressions and subscribes them. */
-  compile(node: RuntimeNode): void {
-    this.index.remove(node);
-    this.holders.delete(node);
+  /**
+   * (Re)compiles a holder's expressions and subscribes them. `fresh`: the node was just built, so it has nothing
+   * to unsubscribe (a load compiles every node of the suite).
+   */
+  compile(node: RuntimeNode, fresh = false): void {
+    if (!fresh) this.drop(node);
     if (node.trigger === undefined && node.complete === undefined) return;
     const entry: HolderExpressions = { trigger: undefined, complete: undefined, error: undefined };
     try {
@@ -63,43 +80,74 @@ export class CompiledExpressions {
     } catch (error) {
       entry.error = error instanceof Error ? error.message : String(error);
     }
-    this.holders.set(node, entry);
+    node.compiled = entry;
+    this.holders.add(node);
+  }
+
+  /** The definition's externs as a set, made again only when the root's list is replaced. */
+  private externSet(): ReadonlySet<string> {
+    const source = this.tree.root.externs;
+    if (this.externs.source !== source) this.externs = { source, set: new Set(source ?? []) };
+    return this.externs.set;
   }
 
   private compileOne(
     node: RuntimeNode,
     expression: Expression | undefined,
     role: 'trigger' | 'complete',
-  ): CompiledExpression<ExprRef> | undefined {
+  ): BoundExpression<ExprRef> | undefined {
     if (expression === undefined) return undefined;
-    const compiled = compileExpression(combineParts(expression), {
+    const compiled = bindExpression(combineParts(expression), {
       holderPath: node.path,
+      holder: node,
       resolve: this.options.resolver,
-      externs: new Set(this.tree.root.externs ?? []),
+      externs: this.externSet(),
       role,
       counter: this.options.counter,
     });
-    this.index.add(node, compiled);
+    this.index.subscribe(node, compiled);
     return compiled;
+  }
+
+  /**
+   * The self-contained compiled form of a holder's expression, for `explain` (made on demand: only `why` needs
+   * it), or undefined when it has none or it does not compile.
+   */
+  explainable(node: RuntimeNode, role: 'trigger' | 'complete'): CompiledExpression<ExprRef> | undefined {
+    const expression = role === 'trigger' ? node.trigger : node.complete;
+    if (expression === undefined) return undefined;
+    try {
+      return compileExpression(combineParts(expression), {
+        holderPath: node.path,
+        resolve: this.options.resolver,
+        externs: this.externSet(),
+        role,
+      });
+    } catch {
+      return undefined;
+    }
   }
 
   /** Whether the holder's expression of that role holds (true when it has none, or it was freed). */
   holds(node: RuntimeNode, role: 'trigger' | 'complete'): boolean {
     const expression = role === 'trigger' ? node.trigger : node.complete;
     if (expression === undefined || expression.free) return true;
-    const entry = this.holders.get(node);
+    const entry = node.compiled as HolderExpressions | undefined;
     const compiled = role === 'trigger' ? entry?.trigger : entry?.complete;
     return compiled !== undefined && compiled.evaluate(this.options.environment);
   }
 
-  /** Drops a holder that left the tree. */
+  /** Drops a holder's expressions and subscriptions (it left the tree, or is compiled again). */
   drop(node: RuntimeNode): void {
-    this.index.remove(node);
+    const entry = node.compiled as HolderExpressions | undefined;
+    const compiled = entry === undefined ? [] : [entry.trigger, entry.complete].filter((c) => c !== undefined);
+    this.index.unsubscribe(node, compiled);
+    node.compiled = undefined;
     this.holders.delete(node);
   }
 
   /** Every holder (for deletes and full passes). */
   all(): IterableIterator<RuntimeNode> {
-    return this.holders.keys();
+    return this.holders.values();
   }
 }

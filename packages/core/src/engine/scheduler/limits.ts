@@ -10,6 +10,10 @@ import {
 } from '../../model/index.js';
 import type { OpContext } from '../op-context.js';
 
+// Most tasks are in no limit: they share one empty chain, and the token functions return at once.
+const NO_CHAIN: readonly BoundInLimit[] = Object.freeze([]);
+const NO_LIMITS: RuntimeLimit[] = [];
+
 /** One `inlimit` with the node holding it and the limit it resolved to. */
 export interface BoundInLimit {
   readonly holder: RuntimeNode;
@@ -56,16 +60,19 @@ export class LimitResolver {
     return node === undefined || limit === undefined ? undefined : { limit, node };
   }
 
-  /** Every inlimit of `task` and its ancestors that resolves, nearest first. */
-  chain(task: RuntimeNode): BoundInLimit[] {
-    const bound: BoundInLimit[] = [];
+  /** Every inlimit of `task` and its ancestors that resolves, nearest first (shared and empty when none). */
+  chain(task: RuntimeNode): readonly BoundInLimit[] {
+    let bound: BoundInLimit[] | undefined;
     for (let node: RuntimeNode | undefined = task; node !== undefined; node = parentNode(node)) {
-      for (const inlimit of node.misc?.inlimits ?? []) {
+      const inlimits = node.misc?.inlimits;
+      if (inlimits === undefined) continue;
+      for (const inlimit of inlimits) {
         const found = this.resolve(node, inlimit);
-        if (found !== undefined) bound.push({ holder: node, inlimit, limit: found.limit, limitNode: found.node });
+        if (found !== undefined)
+          (bound ??= []).push({ holder: node, inlimit, limit: found.limit, limitNode: found.node });
       }
     }
-    return bound;
+    return bound ?? NO_CHAIN;
   }
 }
 
@@ -87,6 +94,7 @@ export function hasRoom(limit: RuntimeLimit, tokens: number): boolean {
 
 /** The first limit of the chain without room for the task, or undefined when all have room. */
 export function fullLimit(chain: readonly BoundInLimit[]): BoundInLimit | undefined {
+  if (chain.length === 0) return undefined;
   const seen = new Set<RuntimeLimit>();
   for (const bound of chain) {
     if (seen.has(bound.limit)) continue;
@@ -105,6 +113,7 @@ function record(ctx: OpContext, bound: BoundInLimit): void {
 
 /** Takes the tokens of a task being submitted (each limit once, nearest inlimit wins, as ecFlow). */
 export function acquireTokens(ctx: OpContext, task: SubmittableNode, chain: readonly BoundInLimit[]): void {
+  if (chain.length === 0) return;
   const seen = new Set<RuntimeLimit>();
   for (const bound of chain) {
     if (seen.has(bound.limit)) continue;
@@ -136,6 +145,7 @@ export function releaseTokens(
   task: SubmittableNode,
   options: { chain: readonly BoundInLimit[]; submissionOnly: boolean },
 ): RuntimeLimit[] {
+  if (options.chain.length === 0) return NO_LIMITS;
   const released: RuntimeLimit[] = [];
   const seen = new Set<RuntimeLimit>();
   for (const bound of options.chain) {

@@ -30,9 +30,13 @@ function ownReasons(node: RuntimeNode, parts: WhyParts, reasons: WhyReason[]): v
     }
   }
   const trigger = node.trigger;
-  if (trigger !== undefined && !trigger.free && entry?.trigger !== undefined && !exprs.holds(node, 'trigger')) {
+  const explainable =
+    trigger !== undefined && !trigger.free && entry?.trigger !== undefined && !exprs.holds(node, 'trigger')
+      ? exprs.explainable(node, 'trigger')
+      : undefined;
+  if (explainable !== undefined) {
     const env = createTreeEnvironment({ calendar: time });
-    for (const line of explain(entry.trigger, env)) {
+    for (const line of explain(explainable, env)) {
       reasons.push({ code: 'trigger', path: node.path, message: `${node.path} trigger: ${line}` });
     }
   }

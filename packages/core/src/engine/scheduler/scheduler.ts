@@ -24,8 +24,14 @@ import { ownGate, taskStateAllows } from './gates.js';
 import { LimitResolver, acquireTokens, fullLimit, releaseTokens } from './limits.js';
 import { advanceRepeat, automaticRequeue, completeHierarchically } from './settle.js';
 import { TimeKeeper, timeAttributesOf } from './time-keeper.js';
-import { createTreeEnvironment, createTreeResolver, type QueueValueReader } from './tree-expressions.js';
+import {
+  createTreeEnvironment,
+  createTreeResolver,
+  type QueueValueReader,
+  type TreeResolver,
+} from './tree-expressions.js';
 import { schedulerWhy } from './scheduler-why.js';
+import { LateKeeper } from './late-keeper.js';
 
 /** Options of {@link createScheduler}. */
 export interface SchedulerOptions {
@@ -62,6 +68,8 @@ export class Scheduler implements EngineHooks {
   readonly exprs: CompiledExpressions;
   readonly time: TimeKeeper;
   readonly limits: LimitResolver;
+  /** Late flags, autocancel and zombie lifetimes. */
+  readonly late: LateKeeper;
   private readonly pending = new Set<RuntimeNode>();
   private readonly open = new Map<ContainerNode, boolean>();
   private readonly waiters = new Map<RuntimeLimit, Set<SubmittableNode>>();
@@ -73,6 +81,7 @@ export class Scheduler implements EngineHooks {
   private turnQueued = false;
   private running = false;
   private readonly unsubscribe: () => void;
+  private readonly resolver: TreeResolver;
 
   constructor(
     readonly engine: Engine,
@@ -86,12 +95,16 @@ export class Scheduler implements EngineHooks {
       },
     });
     const resolver = createTreeResolver(engine.tree, this.time);
+    this.resolver = resolver;
     const environment = createTreeEnvironment({ calendar: this.time, queueValue: options.queueValue });
     this.exprs = new CompiledExpressions(engine.tree, { resolver, environment, counter: options.counter });
     this.limits = new LimitResolver(engine.tree);
     this.unsubscribe = engine.log.subscribe((records) => this.onRecords(records));
     engine.setHooks(this);
     for (const suite of engine.tree.root.children) walk(suite, (node) => this.exprs.compile(node));
+    const calendarOf = (node: RuntimeNode) => this.time.calendarOf(suiteOf(node));
+    this.late = new LateKeeper(engine, { clock: options.clock, calendarOf, requestTurn: () => this.requestTurn() });
+    engine.calendar = this.time;
   }
 
   /** Detaches from the engine (hooks, change log, timer). */
@@ -99,6 +112,7 @@ export class Scheduler implements EngineHooks {
     this.unsubscribe();
     this.engine.setHooks({});
     this.time.stop();
+    this.late.close();
   }
 
   // ---- EngineHooks ------------------------------------------------------------------------------------------
@@ -192,6 +206,7 @@ export class Scheduler implements EngineHooks {
 
   private onRecords(records: readonly ChangeRecord[]): void {
     for (const record of records) this.onRecord(record);
+    this.resolver.forget();
     if (this.pending.size > 0 || this.exprs.index.dirtyCount > 0) this.requestTurn();
   }
 
@@ -239,9 +254,7 @@ export class Scheduler implements EngineHooks {
   }
 
   private onNode(node: RuntimeNode): void {
-    const { index } = this.exprs;
-    index.markChanged(node, 'state');
-    for (const flag of EXPR_FLAGS) index.markChanged(node, 'flag', flag);
+    this.exprs.index.markStateAndFlags(node, EXPR_FLAGS);
     this.pending.add(node);
   }
 
@@ -268,9 +281,10 @@ export class Scheduler implements EngineHooks {
       this.pending.add(node);
       return;
     }
+    // A node added again (replace, load --force) is a new object: it has no subscriptions of its own yet.
     walk(node, (each) => {
       this.exprs.index.nodeAdded(each.path);
-      this.exprs.compile(each);
+      this.exprs.compile(each, true);
       this.pending.add(each);
     });
   }
@@ -322,12 +336,15 @@ export class Scheduler implements EngineHooks {
       for (let round = 0; round < 100_000 && this.engine.policy.canSchedule; round++) {
         for (const holder of this.exprs.index.drainStale()) if (this.isLive(holder)) this.exprs.compile(holder);
         for (const holder of this.exprs.index.drainDirty()) this.pending.add(holder);
+        produced.push(...this.late.settle());
         if (this.pending.size === 0) break;
         produced.push(...this.round());
       }
+      if (!this.engine.policy.canSchedule) produced.push(...this.late.settle());
     } finally {
       this.running = false;
       this.time.arm();
+      this.late.arm();
     }
     return produced;
   }

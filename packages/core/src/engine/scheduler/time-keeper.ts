@@ -86,9 +86,10 @@ export class TimeKeeper implements CalendarVariables {
 
   /** A node was begun or re-queued: reset its time context. */
   reset(node: RuntimeNode, kind: 'begin' | RequeueKind): void {
-    if (!hasTimeDependencies(timeAttributesOf(node))) {
-      this.contexts.delete(node);
-      this.heap.delete(node);
+    if (node.misc === undefined || !hasTimeDependencies(timeAttributesOf(node))) {
+      // A begin resets every node: most never had a context nor a heap entry, and have nothing to drop.
+      if (this.contexts.size > 0) this.contexts.delete(node);
+      if (this.heap.size > 0) this.heap.delete(node);
       return;
     }
     const now = this.clock.now();

@@ -6,6 +6,7 @@ import type {
   ResolvedAttribute,
 } from '../../expr/index.js';
 import {
+  ContainerNode,
   DefsRoot,
   findUserVariable,
   flagBit,
@@ -58,18 +59,52 @@ function attributeOf(
   }
 }
 
+// Relative references (`t0 == complete`) mostly name a sibling: a load compiles one per task. Building each
+// child's path to look it up in the index makes a new string per lookup, and scanning a family of hundreds of
+// tasks per lookup is quadratic, so lookups go through a name → position map per container, made on first use
+// and validated on each hit (the children may have changed since). The maps are dropped by `forget()` after each
+// batch of compilations, so they cost no memory between loads.
+class ChildNames {
+  private readonly maps = new Map<ContainerNode, Map<string, number>>();
+
+  find(container: ContainerNode, name: string): RuntimeNode | undefined {
+    const { children } = container;
+    if (children.length <= 8) return children.find((child) => child.name === name);
+    let positions = this.maps.get(container);
+    let at = positions?.get(name);
+    if (at === undefined || children[at]?.name !== name) {
+      positions = new Map(children.map((child, index) => [child.name, index]));
+      this.maps.set(container, positions);
+      at = positions.get(name);
+    }
+    return at === undefined ? undefined : children[at];
+  }
+
+  forget(): void {
+    this.maps.clear();
+  }
+}
+
+/** {@link createTreeResolver}'s resolver, with its lookup cache. */
+export interface TreeResolver extends ReferenceResolver<ExprRef> {
+  /** Drops the lookup cache (call it after a batch of compilations). */
+  forget(): void;
+}
+
 /** ecFlow's navigation over the run-time tree, for compiling expressions. */
-export function createTreeResolver(
-  tree: RuntimeTree,
-  calendar: CalendarVariables | undefined,
-): ReferenceResolver<ExprRef> {
+export function createTreeResolver(tree: RuntimeTree, calendar: CalendarVariables | undefined): TreeResolver {
+  const names = new ChildNames();
   return {
     findNode: (path) => (path === '/' ? tree.root : tree.index.get(path)),
     parent: (ref) => (ref instanceof DefsRoot ? undefined : parentNode(ref)),
-    child: (ref, name) => tree.index.get(ref instanceof DefsRoot ? `/${name}` : `${ref.path}/${name}`),
+    child: (ref, name) => {
+      if (ref instanceof ContainerNode) return names.find(ref, name);
+      return tree.index.get(ref instanceof DefsRoot ? `/${name}` : `${ref.path}/${name}`);
+    },
     name: (ref) => (ref instanceof DefsRoot ? '' : ref.name),
     path: (ref) => ref.path,
     attribute: (ref, kind, name) => (ref instanceof DefsRoot ? undefined : attributeOf(ref, { kind, name, calendar })),
+    forget: () => names.forget(),
   };
 }
 
