@@ -19,7 +19,7 @@ const docsPath = fileURLToPath(new URL('../../../docs/errors.md', import.meta.ur
 function documentedCodes(): Map<string, number> {
   const rows = new Map<string, number>();
   for (const line of readFileSync(docsPath, 'utf8').split('\n')) {
-    const match = /^\| `([A-Z][A-Z0-9_]*)` \| (\d{3}) \|/.exec(line);
+    const match = /^\| `([A-Z][A-Z0-9_]*)` *\| (\d{3}) *\|/.exec(line);
     if (match) rows.set(match[1]!, Number(match[2]));
   }
   return rows;
