@@ -78,7 +78,15 @@ export class ExprScanner {
 
   /** Consumes the first of `words` found at the cursor and returns it. */
   acceptAny<T extends string>(words: readonly T[]): T | undefined {
-    for (const word of words) if (this.accept(word)) return word;
+    const { text, pos } = this;
+    const code = text.charCodeAt(pos);
+    // The first-character test keeps the usual miss cheap (most calls find no operator).
+    for (const word of words) {
+      if (word.charCodeAt(0) === code && text.startsWith(word, pos)) {
+        this.pos = pos + word.length;
+        return word;
+      }
+    }
     return undefined;
   }
 

@@ -1,4 +1,4 @@
-import { isNodeStateName, NODE_STATE_NAMES } from '../model/states.js';
+import { isNodeStateName, NODE_STATE_NAMES, type NodeStateName } from '../model/states.js';
 import { createExprParseError, type ExprFailure } from './expr-error.js';
 import { ExprScanner, isDigit, type ScannedPath } from './expr-scanner.js';
 import { parseDateTimeLiteral } from './datetime-literal.js';
@@ -36,7 +36,34 @@ const CANONICAL_COMPARE: Readonly<Record<(typeof COMPARE_WORDS)[number], Compare
   gt: '>',
 };
 
-const NUMERIC_KINDS: ReadonlySet<Expr['kind']> = new Set(['int', 'datetime', 'attr', 'var', 'flag', 'call', 'arith']);
+/** Kinds that evaluate to a number (arithmetic and comparison operands). */
+function isNumericKind(kind: Expr['kind']): boolean {
+  return (
+    kind === 'int' ||
+    kind === 'attr' ||
+    kind === 'var' ||
+    kind === 'arith' ||
+    kind === 'flag' ||
+    kind === 'call' ||
+    kind === 'datetime'
+  );
+}
+
+/** One shared leaf per state: ASTs are immutable, and `path == complete` is in almost every trigger. */
+const STATE_LEAVES: Readonly<Record<NodeStateName, Expr>> = Object.freeze({
+  unknown: Object.freeze({ kind: 'state', state: 'unknown' }),
+  complete: Object.freeze({ kind: 'state', state: 'complete' }),
+  queued: Object.freeze({ kind: 'state', state: 'queued' }),
+  aborted: Object.freeze({ kind: 'state', state: 'aborted' }),
+  submitted: Object.freeze({ kind: 'state', state: 'submitted' }),
+  active: Object.freeze({ kind: 'state', state: 'active' }),
+});
+
+/** Shared `set` / `clear` leaves. */
+const EVENT_VALUE_LEAVES: Readonly<Record<'set' | 'clear', Expr>> = Object.freeze({
+  set: Object.freeze({ kind: 'event-value', value: 'set' }),
+  clear: Object.freeze({ kind: 'event-value', value: 'clear' }),
+});
 
 /** Thrown inside the parser and turned into a located IsobarError at the entry point. */
 class ExprSyntaxError extends Error {
@@ -85,15 +112,19 @@ class ExpressionParser {
   }
 
   private parseOr(depth: number): Expr {
-    const operands = [this.parseAnd(depth)];
+    const first = this.parseAnd(depth);
+    if (!this.acceptWord(OR_WORDS)) return first; // no list for the usual single operand
+    const operands = [first, this.parseAnd(depth)];
     while (this.acceptWord(OR_WORDS)) operands.push(this.parseAnd(depth));
-    return operands.length === 1 ? (operands[0] as Expr) : { kind: 'or', operands };
+    return { kind: 'or', operands };
   }
 
   private parseAnd(depth: number): Expr {
-    const operands = [this.parseNot(depth)];
+    const first = this.parseNot(depth);
+    if (!this.acceptWord(AND_WORDS)) return first;
+    const operands = [first, this.parseNot(depth)];
     while (this.acceptWord(AND_WORDS)) operands.push(this.parseNot(depth));
-    return operands.length === 1 ? (operands[0] as Expr) : { kind: 'and', operands };
+    return { kind: 'and', operands };
   }
 
   private parseNot(depth: number): Expr {
@@ -214,7 +245,7 @@ class ExpressionParser {
       scanner.skipSpace();
       const value = scanner.acceptAny(['set', 'clear'] as const);
       if (value !== undefined) {
-        return { kind: 'compare', op: CANONICAL_COMPARE[word], left: attr, right: { kind: 'event-value', value } };
+        return { kind: 'compare', op: CANONICAL_COMPARE[word], left: attr, right: EVENT_VALUE_LEAVES[value] };
       }
     }
     scanner.pos = before;
@@ -235,7 +266,7 @@ class ExpressionParser {
           kind: 'compare',
           op: CANONICAL_COMPARE[word],
           left: { kind: 'node', path },
-          right: { kind: 'state', state },
+          right: STATE_LEAVES[state],
         };
       }
     }
@@ -245,6 +276,7 @@ class ExpressionParser {
 
   /** A number (`12`, also the `1` of `1/2`) or a `YYYYMMDDTHHMMSS` literal at the start of a plain path. */
   private tryLiteral(path: ScannedPath): Expr | undefined {
+    if (!isDigit(this.text.charCodeAt(path.start))) return undefined; // both literals start with a digit
     const segment = this.text.slice(path.start, path.firstSegmentEnd);
     const dateTime = parseDateTimeLiteral(segment);
     if (dateTime !== undefined || /^\d{8}T\d{6}$/.test(segment)) {
@@ -316,7 +348,7 @@ class ExpressionParser {
 
   /** Arithmetic and comparison operands must be numbers: ecFlow rejects `(a == complete) + 1`. */
   private requireNumeric(expr: Expr, at: number): void {
-    if (NUMERIC_KINDS.has(expr.kind)) return;
+    if (isNumericKind(expr.kind)) return;
     this.fail(at, 'a number, attribute or variable', 'a condition cannot be used as a number');
   }
 

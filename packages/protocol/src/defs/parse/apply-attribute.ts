@@ -1,4 +1,4 @@
-import type { Defs, DefsNode, TimeAttr } from '../model/index.js';
+import type { Defs, DefsNode, Event, TimeAttr } from '../model/index.js';
 import { isDefStatus } from '../model/index.js';
 import type { ParseContext } from './parse-context.js';
 import {
@@ -26,7 +26,10 @@ import {
 
 /** Keywords a suite may not carry (ecFlow SUP-1198: no dependencies or time gates on suites). */
 const NOT_ON_SUITE = new Set(['trigger', 'complete', 'time', 'today', 'date', 'day']);
-const SUITE_ONLY = new Set(['clock', 'endclock', 'calendar']);
+/** Keywords only a suite may carry (a comparison chain: cheaper than hashing every attribute's keyword). */
+function isSuiteOnly(keyword: string): boolean {
+  return keyword === 'clock' || keyword === 'endclock' || keyword === 'calendar';
+}
 
 function once(ctx: ParseContext, present: unknown, what: string): void {
   if (present !== undefined) throw ctx.fail(`the node already has ${what}`, `at most one ${what} per node`, 0);
@@ -46,6 +49,8 @@ function unique<T>(ctx: ParseContext, { list, item, same }: UniqueAdd<T>): T[] {
 }
 
 const byName = (a: { name: string }, b: { name: string }): boolean => a.name === b.name;
+const sameEvent = (a: Event, b: Event): boolean =>
+  a.number !== undefined && b.number !== undefined ? a.number === b.number : a.name !== '' && a.name === b.name;
 
 function applyVariable(ctx: ParseContext, node: DefsNode | undefined, defs?: Defs): void {
   const { variable, marker } = parseVariable(ctx, node?.kind !== 'alias');
@@ -126,12 +131,7 @@ function applyOther(ctx: ParseContext, node: DefsNode, keyword: string): void {
       node.labels = unique(ctx, { list: node.labels, item: parseLabel(ctx), same: byName });
       return;
     case 'event':
-      node.events = unique(ctx, {
-        list: node.events,
-        item: parseEvent(ctx),
-        same: (a, b) =>
-          a.number !== undefined && b.number !== undefined ? a.number === b.number : a.name !== '' && a.name === b.name,
-      });
+      node.events = unique(ctx, { list: node.events, item: parseEvent(ctx), same: sameEvent });
       return;
     case 'meter':
       node.meters = unique(ctx, { list: node.meters, item: parseMeter(ctx), same: byName });
@@ -196,7 +196,7 @@ function applyMisc(ctx: ParseContext, node: DefsNode, keyword: string): void {
       if (node.autorestore.length === 0) throw ctx.fail('autorestore needs node paths', 'autorestore /path ...', 1);
       return;
     case 'calendar':
-      node.calendar = ctx.tokens.slice(1).join(' ');
+      node.calendar = ctx.tokensFrom(1).join(' ');
       return;
     default:
       if (ctx.persist) return; // ecFlow ignores unknown keywords in checkpoints (with a warning)
@@ -218,7 +218,7 @@ export function applyAttribute(ctx: ParseContext, node: DefsNode, keyword: strin
     applyVariable(ctx, node);
     return;
   }
-  if (node.kind === 'suite' ? NOT_ON_SUITE.has(keyword) : SUITE_ONLY.has(keyword)) {
+  if (node.kind === 'suite' ? NOT_ON_SUITE.has(keyword) : isSuiteOnly(keyword)) {
     throw ctx.fail(`'${keyword}' is not allowed on a ${node.kind}`, 'an attribute valid here', 0);
   }
   if (applyTimed(ctx, node, keyword)) return;

@@ -81,13 +81,13 @@ export class NodeBuilder {
 
   private open(kind: NodeKind, siblings: DefsNode[]): void {
     const ctx = this.ctx;
-    const name = ctx.token(1);
+    const name = ctx.intern(ctx.token(1));
     if (!isValidName(name)) throw ctx.fail(`invalid ${kind} name '${name}'`, 'a name [A-Za-z0-9_][A-Za-z0-9_.]*', 1);
     if (ctx.count > 2) throw ctx.fail(`unexpected '${ctx.token(2)}' after the ${kind} name`, 'end of line', 2);
     if (this.hasName(siblings, name))
       throw ctx.fail(`duplicate node name '${name}'`, 'a name unique among siblings', 1);
     const node = createNode(kind, name);
-    if (ctx.persist && ctx.tokens.length > 2) node.runtime = parseNodeRuntime(ctx, 2);
+    if (ctx.persist && ctx.size > 2) node.runtime = parseNodeRuntime(ctx, 2);
     siblings.push(node);
     this.stack.push(node);
   }

@@ -2,7 +2,7 @@ import type { Event, InLimit, Label, Limit, Meter, Variable, Verify } from '../m
 import { isNodeStateName } from '../model/index.js';
 import type { ParseContext } from './parse-context.js';
 import { commentIndex, commentText } from './state-comment.js';
-import { isValidName, parseInteger, unquote } from './tokenize.js';
+import { isValidName, joinTokens, parseInteger, unquote } from './tokenize.js';
 
 /** Result of {@link parseVariable}: the variable and the text after its value (`# server` marks). */
 export interface ParsedVariable {
@@ -20,7 +20,7 @@ export interface ParsedVariable {
 export function parseVariable(ctx: ParseContext, checkName = true): ParsedVariable {
   const { statement, base } = ctx;
   const expected = "edit NAME value (quote values with spaces: 'a b')";
-  if (ctx.tokens.length < 3) throw ctx.fail('edit needs a name and a value', expected, ctx.tokens.length);
+  if (ctx.size < 3) throw ctx.fail('edit needs a name and a value', expected, ctx.size);
   let name = ctx.token(1);
   const valueToken = ctx.token(2);
   let value: string;
@@ -42,7 +42,7 @@ export function parseVariable(ctx: ParseContext, checkName = true): ParsedVariab
   } else {
     if (quote === 35) throw ctx.fail('expected a value but found a comment', expected, 2);
     value = valueToken;
-    marker = ctx.tokens.slice(3).join(' ');
+    marker = ctx.tokensFrom(3).join(' ');
   }
   if (marker !== '' && marker.charCodeAt(0) !== 35) {
     throw ctx.fail('only a # comment may follow the value', expected, 3);
@@ -50,26 +50,23 @@ export function parseVariable(ctx: ParseContext, checkName = true): ParsedVariab
   if (checkName && !isValidName(name)) {
     throw ctx.fail(`invalid variable name '${name}'`, 'a name [A-Za-z0-9_][A-Za-z0-9_.]*', 1);
   }
-  return { variable: { name, value }, marker };
+  return { variable: { name: ctx.intern(name), value }, marker };
 }
 
 /** `label NAME value`: words joined by one space, one pair of quotes removed, `\n` turned into newlines. */
 export function parseLabel(ctx: ParseContext): Label {
-  const tokens = ctx.tokens;
-  if (tokens.length < 3) throw ctx.fail('label needs a name and a value', 'label NAME "value"', tokens.length);
-  const name = ctx.token(1);
+  const size = ctx.size;
+  if (size < 3) throw ctx.fail('label needs a name and a value', 'label NAME "value"', size);
+  const name = ctx.intern(ctx.token(1));
   if (!isValidName(name)) throw ctx.fail(`invalid label name '${name}'`, 'a name [A-Za-z0-9_][A-Za-z0-9_.]*', 1);
-  let value: string;
-  if (tokens.length === 3) value = ctx.token(2);
-  else {
-    const words: string[] = [];
-    for (let i = 2; i < tokens.length && ctx.token(i).charCodeAt(0) !== 35; i++) words.push(ctx.token(i));
-    value = words.join(' ');
-  }
-  value = unquoteOnce(value).replaceAll('\\n', '\n');
+  // The name is valid, so the comment (if any) starts at 2 or later; a lone value may itself start with '#'.
+  const end = size === 3 ? 3 : ctx.count;
+  let value = end === 2 ? '' : end === 3 ? ctx.token(2) : joinTokens(ctx, { from: 2, end });
+  value = unquoteOnce(value);
+  if (value.includes('\\n')) value = value.replaceAll('\\n', '\n');
   let newValue: string | undefined;
-  if (ctx.persist && tokens.length > 3) {
-    const source = ctx.tokens.join(' ');
+  if (ctx.persist && size > 3) {
+    const source = ctx.tokensFrom(0).join(' ');
     const hash = source.lastIndexOf('#');
     const close = source.lastIndexOf('"');
     const open = close > hash ? source.indexOf('"', hash) : -1;
@@ -89,7 +86,7 @@ function unquoteOnce(value: string): string {
 /** `event N`, `event NAME`, `event N NAME`, each with an optional `set` (ecFlow's token rules). */
 export function parseEvent(ctx: ParseContext): Event {
   const expected = 'event N | NAME | N NAME [set]';
-  if (ctx.tokens.length < 2) throw ctx.fail('event needs a number or a name', expected, 1);
+  if (ctx.size < 2) throw ctx.fail('event needs a number or a name', expected, 1);
   const first = ctx.token(1);
   const number = first.charCodeAt(0) >= 48 && first.charCodeAt(0) <= 57 ? parseInteger(first) : undefined;
   let name = '';
@@ -108,10 +105,10 @@ export function parseEvent(ctx: ParseContext): Event {
     throw ctx.fail(`invalid event name '${name}'`, expected, number === undefined ? 1 : 2);
   let value: boolean | undefined;
   if (ctx.persist) {
-    const last = ctx.tokens[ctx.tokens.length - 1];
+    const last = ctx.token(ctx.size - 1);
     if (commentIndex(ctx) > 0 && (last === 'set' || last === 'clear')) value = last === 'set';
   }
-  return { number, name, initial, value };
+  return { number, name: ctx.intern(name), initial, value };
 }
 
 function integerAt(ctx: ParseContext, index: number, expected: string): number {
@@ -125,7 +122,7 @@ export function parseMeter(ctx: ParseContext): Meter {
   const expected = 'meter NAME MIN MAX [COLOR_CHANGE]';
   const count = ctx.count;
   if (count < 4 || count > 5) throw ctx.fail('meter needs a name, min and max', expected, count);
-  const name = ctx.token(1);
+  const name = ctx.intern(ctx.token(1));
   if (!isValidName(name)) throw ctx.fail(`invalid meter name '${name}'`, expected, 1);
   const min = integerAt(ctx, 2, expected);
   const max = integerAt(ctx, 3, expected);
@@ -144,7 +141,7 @@ export function parseMeter(ctx: ParseContext): Meter {
 export function parseLimit(ctx: ParseContext): Limit {
   const expected = 'limit NAME N';
   if (ctx.count !== 3) throw ctx.fail('limit needs a name and a number', expected, ctx.count);
-  const name = ctx.token(1);
+  const name = ctx.intern(ctx.token(1));
   if (!isValidName(name)) throw ctx.fail(`invalid limit name '${name}'`, expected, 1);
   const limit = integerAt(ctx, 2, expected);
   let value: number | undefined;
@@ -174,8 +171,8 @@ export function parseInLimit(ctx: ParseContext): InLimit {
   if (i >= count) throw ctx.fail('inlimit needs a limit name', expected, i);
   const target = ctx.token(i);
   const colon = target.lastIndexOf(':');
-  const path = colon < 0 ? '' : target.slice(0, colon);
-  const name = target.slice(colon + 1);
+  const path = colon < 0 ? '' : ctx.intern(target.slice(0, colon));
+  const name = ctx.intern(target.slice(colon + 1));
   if (!isValidName(name)) throw ctx.fail(`invalid limit name '${name}'`, expected, i);
   const tokens = i + 1 < count ? integerAt(ctx, i + 1, expected) : 1;
   if (i + 2 < count) throw ctx.fail(`unexpected '${ctx.token(i + 2)}'`, expected, i + 2);

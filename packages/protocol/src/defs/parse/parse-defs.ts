@@ -4,7 +4,6 @@ import { applyAttribute, applyDefsVariable } from './apply-attribute.js';
 import { NodeBuilder } from './node-builder.js';
 import { ParseContext } from './parse-context.js';
 import { parseDefsState, parseHistory } from './parse-state.js';
-import { tokenize } from './tokenize.js';
 
 /** Options of {@link parseDefs}. */
 export interface ParseDefsOptions {
@@ -39,48 +38,86 @@ function splitStatements(line: string): string[] | undefined {
  */
 export function parseDefs(text: string, options: ParseDefsOptions = {}): Defs {
   const ctx = new ParseContext(options.file ?? '<defs>');
-  const defs = createDefs();
-  const builder = new NodeBuilder(ctx, defs);
+  const builder = new NodeBuilder(ctx, createDefs());
   const length = text.length;
   let position = 0;
-  let lineNumber = 0;
+  // Next ';' in the text, found once for many lines instead of searching every line for it.
+  let semicolon = text.indexOf(';');
   while (position < length) {
-    let end = text.indexOf('\n', position);
+    const start = position;
+    let end = text.indexOf('\n', start);
     if (end < 0) end = length;
-    let line = text.slice(position, end > position && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    const line = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
     position = end + 1;
-    lineNumber++;
-    ctx.line = lineNumber;
+    ctx.line++;
     ctx.source = line;
     if (isContinued(line) && isExpressionLine(line)) {
-      while (isContinued(line) && position < length) {
-        let next = text.indexOf('\n', position);
-        if (next < 0) next = length;
-        const continuation = text.slice(position, next);
-        line =
-          line.trimEnd().slice(0, -1) + ' ' + (continuation.endsWith('\r') ? continuation.slice(0, -1) : continuation);
-        position = next + 1;
-        lineNumber++;
-      }
-      ctx.source = line;
-    }
-    const statements = ctx.persist ? undefined : splitStatements(line);
-    if (statements === undefined) parseStatement(ctx, builder, { text: line, base: 0 });
-    else {
-      let offset = 0;
-      for (const statement of statements) {
-        const at = line.indexOf(statement, offset);
-        offset = at + statement.length;
-        parseStatement(ctx, builder, { text: statement, base: at });
-      }
-    }
+      const joined: Continued = { line, position, lines: 0 };
+      joinContinuation(text, joined);
+      ctx.source = joined.line;
+      parseLine(ctx, builder, joined.line);
+      ctx.line += joined.lines;
+      position = joined.position;
+    } else if (semicolon < 0 || semicolon >= end || ctx.persist) {
+      ctx.readLine(line, text, start);
+      parseStatement(ctx, builder);
+    } else parseLine(ctx, builder, line);
+    if (semicolon >= 0 && semicolon < position) semicolon = text.indexOf(';', position);
   }
   builder.finish();
-  return defs;
+  return builder.defs;
 }
 
+/** A trigger/complete line being joined with the lines its trailing backslashes continue it on. */
+interface Continued {
+  /** The joined text. */
+  line: string;
+  /** Offset just past the last line read. */
+  position: number;
+  /** Number of continuation lines read. */
+  lines: number;
+}
+
+function joinContinuation(text: string, joined: Continued): void {
+  let { line, position } = joined;
+  let lines = 0;
+  while (isContinued(line) && position < text.length) {
+    let next = text.indexOf('\n', position);
+    if (next < 0) next = text.length;
+    const continuation = text.slice(position, next);
+    line = line.trimEnd().slice(0, -1) + ' ' + (continuation.endsWith('\r') ? continuation.slice(0, -1) : continuation);
+    position = next + 1;
+    lines++;
+  }
+  joined.line = line;
+  joined.position = position;
+  joined.lines = lines;
+}
+
+/** Parses a line that may hold several `;`-separated statements. */
+function parseLine(ctx: ParseContext, builder: NodeBuilder, line: string): void {
+  const statements = ctx.persist ? undefined : splitStatements(line);
+  if (statements === undefined) {
+    ctx.read(line, 0);
+    parseStatement(ctx, builder);
+    return;
+  }
+  let offset = 0;
+  for (const statement of statements) {
+    const at = line.indexOf(statement, offset);
+    offset = at + statement.length;
+    ctx.read(statement, at);
+    parseStatement(ctx, builder);
+  }
+}
+
+/** True when the line ends in a backslash (trailing white space allowed). */
 function isContinued(line: string): boolean {
-  return line.trimEnd().endsWith('\\');
+  let i = line.length - 1;
+  let code = line.charCodeAt(i);
+  while (code === 32 || (code >= 9 && code <= 13)) code = line.charCodeAt(--i);
+  // Non-ASCII may be Unicode white space, which trimEnd also drops (rare: take the general path).
+  return code > 127 ? line.trimEnd().endsWith('\\') : code === 92;
 }
 
 function isExpressionLine(line: string): boolean {
@@ -88,17 +125,22 @@ function isExpressionLine(line: string): boolean {
   return t.startsWith('trigger') || t.startsWith('complete');
 }
 
-interface Statement {
-  text: string;
-  base: number;
-}
+// Every keyword the parser dispatches on. A keyword token is replaced by its literal from this map: literals
+// are internalized strings, so the `switch`es compare them by pointer instead of character by character.
+// prettier-ignore
+const KEYWORD_LIST = [
+  'suite', 'family', 'task', 'alias', 'endsuite', 'endfamily', 'endtask', 'endalias', 'edit', 'label', 'event',
+  'meter', 'trigger', 'complete', 'defstatus', 'repeat', 'limit', 'inlimit', 'time', 'today', 'date', 'day',
+  'cron', 'late', 'clock', 'endclock', 'autocancel', 'autoarchive', 'autorestore', 'verify', 'zombie', 'queue',
+  'generic', 'aviso', 'mirror', 'calendar', 'extern', 'defs_state', 'history',
+] as const;
+const KEYWORDS = new Map<string, string>(KEYWORD_LIST.map((keyword) => [keyword, keyword]));
 
-function parseStatement(ctx: ParseContext, builder: NodeBuilder, statement: Statement): void {
-  ctx.statement = statement.text;
-  ctx.base = statement.base;
-  tokenize(statement.text, statement.base, ctx);
-  if (ctx.tokens.length === 0) return;
-  const keyword = ctx.token(0);
+/** Parses the statement the context has just read. */
+function parseStatement(ctx: ParseContext, builder: NodeBuilder): void {
+  if (ctx.size === 0) return;
+  const token = ctx.token(0);
+  const keyword = KEYWORDS.get(token) ?? token;
   if (keyword.charCodeAt(0) === 35) return;
   if (builder.structure(keyword)) return;
   const node: DefsNode | undefined = builder.current;

@@ -49,9 +49,8 @@ export function parseGeneric(ctx: ParseContext): GenericAttr {
 /** Reads `--option value` pairs; a value in single quotes may span tokens (the aviso listener JSON). */
 function readOptions(ctx: ParseContext, flags: readonly string[]): Map<string, string> {
   const options = new Map<string, string>();
-  const tokens = ctx.tokens;
   let i = 1;
-  while (i < tokens.length) {
+  while (i < ctx.size) {
     const option = ctx.token(i);
     if (option.charCodeAt(0) === 35) break;
     if (!option.startsWith('--')) throw ctx.fail(`unexpected '${option}'`, '--option value', i);
@@ -64,7 +63,7 @@ function readOptions(ctx: ParseContext, flags: readonly string[]): Map<string, s
     let value = ctx.token(i + 1);
     i += 2;
     if (value.charCodeAt(0) === 39 && (value.length === 1 || !value.endsWith("'"))) {
-      while (i < tokens.length && !value.endsWith("'")) value += ' ' + ctx.token(i++);
+      while (i < ctx.size && !value.endsWith("'")) value += ' ' + ctx.token(i++);
     }
     if (value === '') throw ctx.fail(`option '${option}' needs a value`, '--option value', i - 1);
     options.set(option, value);

@@ -6,14 +6,14 @@ import { parseInteger } from './tokenize.js';
 /** Joins `abort<:reason with spaces>abort`-style tokens back into one. */
 function stateWords(ctx: ParseContext, from: number): string[] {
   const words: string[] = [];
-  for (let i = from; i < ctx.tokens.length; i++) {
+  for (let i = from; i < ctx.size; i++) {
     let word = ctx.token(i);
     if (word === '#') continue;
     if (word.charCodeAt(0) === 35) word = word.slice(1);
     const open = word.indexOf('<:');
     if (open >= 0) {
       const close = '>' + word.slice(0, open);
-      while (!word.endsWith(close) && i + 1 < ctx.tokens.length) word += ' ' + ctx.token(++i);
+      while (!word.endsWith(close) && i + 1 < ctx.size) word += ' ' + ctx.token(++i);
     }
     words.push(word);
   }
@@ -75,7 +75,7 @@ export function parseDefsState(ctx: ParseContext): DefsRuntimeState {
     extra: undefined,
   };
   const extra: string[] = [];
-  for (let i = 2; i < ctx.tokens.length; i++) {
+  for (let i = 2; i < ctx.size; i++) {
     const word = ctx.token(i);
     const colon = word.indexOf(':');
     const key = word.slice(0, Math.max(colon, 0));

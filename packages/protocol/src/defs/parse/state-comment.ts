@@ -2,8 +2,7 @@ import type { ParseContext } from './parse-context.js';
 
 /** Index of the first token starting with `#` (from 1), or -1. */
 export function commentIndex(ctx: ParseContext): number {
-  const tokens = ctx.tokens;
-  for (let i = 1; i < tokens.length; i++) if ((tokens[i] as string).charCodeAt(0) === 35) return i;
+  for (let i = 1; i < ctx.size; i++) if (ctx.token(i).charCodeAt(0) === 35) return i;
   return -1;
 }
 
@@ -14,6 +13,6 @@ export function commentText(ctx: ParseContext): string | undefined {
   const words: string[] = [];
   const first = ctx.token(start).slice(1);
   if (first !== '') words.push(first);
-  for (let i = start + 1; i < ctx.tokens.length; i++) words.push(ctx.token(i));
+  for (let i = start + 1; i < ctx.size; i++) words.push(ctx.token(i));
   return words.length === 0 ? undefined : words.join(' ');
 }

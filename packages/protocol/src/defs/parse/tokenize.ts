@@ -1,30 +1,3 @@
-/**
- * Splits `text` at spaces and tabs into `tokens`, recording each token's 1-based column (offset by `base`).
- * Hand-written so that it is linear and allocation-light on large files.
- */
-export function tokenize(text: string, base: number, target: { tokens: string[]; columns: number[] }): void {
-  const { tokens, columns } = target;
-  tokens.length = 0;
-  columns.length = 0;
-  const length = text.length;
-  let i = 0;
-  while (i < length) {
-    let code = text.charCodeAt(i);
-    if (code === 32 || code === 9) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < length) {
-      code = text.charCodeAt(i);
-      if (code === 32 || code === 9) break;
-      i++;
-    }
-    tokens.push(text.slice(start, i));
-    columns.push(base + start + 1);
-  }
-}
-
 /** Removes one pair of surrounding quotes (`"x"` or `'x'`), as ecFlow does for values. */
 export function unquote(value: string): string {
   const n = value.length;
@@ -58,4 +31,59 @@ export function parseInteger(text: string): number | undefined {
     if (c < 48 || c > 57) return undefined;
   }
   return Number(text);
+}
+
+/** The current statement and its tokens, as a parse context holds them. */
+export interface TokenizedStatement {
+  /** The statement text. */
+  readonly statement: string;
+  /** Offset of the statement in its line. */
+  readonly base: number;
+  /** Token `index`. */
+  token(index: number): string;
+  /** 1-based column of token `index` in the line. */
+  columnOf(index: number): number;
+}
+
+/** Which tokens {@link joinTokens} joins. */
+export interface TokenSpan {
+  /** First token. */
+  readonly from: number;
+  /** One past the last token (`end > from`). */
+  readonly end: number;
+  /** Drop a token's last character when it has this code (a continuation `\`), then empty words. @default none */
+  readonly skip?: number;
+}
+
+/**
+ * Tokens `from..end` joined by single spaces, taken as one slice of the statement when they are already
+ * single-spaced (the common case: no temporary word list, no copy of short words).
+ */
+export function joinTokens(target: TokenizedStatement, span: TokenSpan): string {
+  const { from, end, skip = -1 } = span;
+  const { statement, base } = target;
+  const start = target.columnOf(from) - base - 1;
+  let stop = start;
+  for (let j = from; j < end; j++) {
+    const word = target.token(j);
+    const at = target.columnOf(j) - base - 1;
+    if (
+      word.charCodeAt(word.length - 1) === skip ||
+      (j > from && (at !== stop + 1 || statement.charCodeAt(stop) !== 32))
+    )
+      return joinWords(target, span);
+    stop = at + word.length;
+  }
+  return statement.slice(start, stop);
+}
+
+function joinWords(target: TokenizedStatement, span: TokenSpan): string {
+  const { from, end, skip = -1 } = span;
+  const words: string[] = [];
+  for (let i = from; i < end; i++) {
+    let word = target.token(i);
+    if (word.charCodeAt(word.length - 1) === skip) word = word.slice(0, -1);
+    if (word !== '') words.push(word);
+  }
+  return words.join(' ');
 }

@@ -4,50 +4,14 @@ import type {
   ClockAttr,
   CronAttr,
   DateAttr,
-  Event,
-  Expression,
   InLimit,
-  Label,
   LateAttr,
   Limit,
-  Meter,
   MirrorAttr,
   Repeat,
-  Variable,
   ZombieAttr,
 } from '../model/index.js';
 import { formatSeries, formatTime } from './format-values.js';
-
-/** `edit NAME 'value'` (newlines written as `\n`). */
-export function formatVariable(variable: Variable): string {
-  return 'edit ' + variable.name + " '" + variable.value.replaceAll('\n', '\\n') + "'";
-}
-
-/** `label NAME "value"` plus the state dialect's `# "new value"`. */
-export function formatLabel(label: Label, state: boolean): string {
-  let text = 'label ' + label.name + ' "' + label.value.replaceAll('\n', '\\n') + '"';
-  if (state && label.newValue !== undefined && label.newValue !== '') {
-    text += ' # "' + label.newValue.replaceAll('\n', '\\n') + '"';
-  }
-  return text;
-}
-
-/** `event [N] [NAME] [set]` plus `# set|clear`. */
-export function formatEvent(event: Event, state: boolean): string {
-  let text = 'event ';
-  if (event.number === undefined) text += event.name;
-  else text += String(event.number) + (event.name === '' ? '' : ' ' + event.name);
-  if (event.initial) text += ' set';
-  if (state && event.value !== undefined && event.value !== event.initial) text += event.value ? ' # set' : ' # clear';
-  return text;
-}
-
-/** `meter NAME MIN MAX CC` plus `# value`. */
-export function formatMeter(meter: Meter, state: boolean): string {
-  const text =
-    'meter ' + meter.name + ' ' + String(meter.min) + ' ' + String(meter.max) + ' ' + String(meter.colorChange);
-  return state && meter.value !== undefined && meter.value !== meter.min ? text + ' # ' + String(meter.value) : text;
-}
 
 /** `limit NAME N` plus `# value paths`. */
 export function formatLimit(limit: Limit, state: boolean): string {
@@ -65,15 +29,6 @@ export function formatInLimit(inlimit: InLimit, state: boolean): string {
   text += inlimit.path === '' ? inlimit.name : inlimit.path + ':' + inlimit.name;
   if (inlimit.tokens !== 1) text += ' ' + String(inlimit.tokens);
   return state && inlimit.incremented ? text + ' # incremented:1' : text;
-}
-
-/** The lines of a trigger/complete. */
-export function formatExpression(keyword: string, expression: Expression, state: boolean): string[] {
-  return expression.parts.map((part, index) => {
-    const prefix = part.kind === 'first' ? ' ' : part.kind === 'and' ? ' -a ' : ' -o ';
-    const free = state && index === 0 && expression.free ? ' # free' : '';
-    return keyword + prefix + part.text + free;
-  });
 }
 
 /** `repeat KIND NAME ...` plus `# current`. */

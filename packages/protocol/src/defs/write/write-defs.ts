@@ -1,6 +1,7 @@
 import type { Defs, DefsRuntimeState } from '../model/index.js';
-import { formatVariable } from './write-attributes.js';
-import { writeNodeInto, type WriteBuffer } from './write-node.js';
+import { addVariable, writeVariable } from './write-basic-attributes.js';
+import { WriteBuffer } from './write-buffer.js';
+import { writeNodeInto } from './write-node.js';
 
 /** The ecFlow release whose text format the writer produces (first line of the output). */
 export const ECFLOW_FORMAT_VERSION = '5.9.2';
@@ -31,18 +32,23 @@ function formatDefsState(state: DefsRuntimeState | undefined): string {
 
 function writeHeader(out: WriteBuffer, defs: Defs): void {
   if (out.state) {
-    out.text += formatDefsState(defs.state) + '\n';
-    for (const v of defs.serverVariables ?? []) out.text += formatVariable(v) + ' # server\n';
+    out.line(0, formatDefsState(defs.state));
+    for (const v of defs.serverVariables ?? []) {
+      out.start(0, 'edit ');
+      addVariable(out, v);
+      out.add(' # server');
+      out.end();
+    }
   }
-  for (const v of defs.variables ?? []) out.text += formatVariable(v) + '\n';
+  for (const v of defs.variables ?? []) writeVariable(out, 0, v);
   if (out.state) {
     for (const entry of defs.history ?? []) {
       let text = 'history ' + entry.path + ' ';
       for (const request of entry.requests) text += '\b' + request.replaceAll('\n', '\\n');
-      out.text += text + '\n';
+      out.line(0, text);
     }
   }
-  for (const path of defs.externs ?? []) out.text += 'extern ' + path + '\n';
+  for (const path of defs.externs ?? []) out.line(0, 'extern ' + path);
 }
 
 /**
@@ -55,12 +61,10 @@ function writeHeader(out: WriteBuffer, defs: Defs): void {
  * ```
  */
 export function writeDefs(defs: Defs, options: WriteDefsOptions = {}): string {
-  const out: WriteBuffer = {
-    text: '#' + ECFLOW_FORMAT_VERSION + '\n',
-    state: options.state ?? defs.state !== undefined,
-  };
+  const out = new WriteBuffer(options.state ?? defs.state !== undefined);
+  out.line(0, '#' + ECFLOW_FORMAT_VERSION);
   writeHeader(out, defs);
   for (const suite of defs.suites) writeNodeInto(out, suite, 0);
-  out.text += '# enddef\n';
-  return out.text;
+  out.line(0, '# enddef');
+  return out.toString();
 }
