@@ -3,7 +3,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
-import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import globals from 'globals';
 
 const LIBRARIES = ['protocol', 'core', 'access-log', 'client', 'rest', 'udp', 'console'];
@@ -27,12 +26,14 @@ export default tseslint.config(
     },
     plugins: { 'import-x': importX },
     settings: {
-      'import-x/resolver-next': [
-        createTypeScriptImportResolver({
-          alwaysTryTypes: true,
-          conditionNames: ['@isobar/source', 'types', 'import', 'default'],
-        }),
-      ],
+      // eslint-import-resolver-typescript 3.7 and import-x 4.6 resolve with enhanced-resolve (pure JS); later
+      // releases need platform binaries that this project's registry does not serve for every platform, which
+      // breaks `npm ci`.
+      'import-x/extensions': ['.ts', '.mts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.mts'] },
+      'import-x/resolver': {
+        typescript: { alwaysTryTypes: true, conditionNames: ['@isobar/source', 'types', 'import', 'default'] },
+      },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
