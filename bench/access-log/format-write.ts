@@ -1,6 +1,9 @@
 // Throughput of formatting + writing access-log lines (framework preset unless noted). Each case runs in a
-// fresh child process so that one case's JIT state does not slow the next.
-// Usage: node --conditions=@isobar/source --import tsx bench/access-log/format-write.ts [lines]
+// fresh child process so that one case's JIT state does not slow the next, `runs` times; the table shows the
+// median lines/s of wall time and of the process's CPU time (the latter barely moves when the machine is busy).
+// Writer cases time N writes plus `await writer.close()`, so the disk writes are included.
+// Usage (after `npx tsc -b`; packages resolve to dist): node --import tsx bench/access-log/format-write.ts
+//        [lines=1000000] [runs=3]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,8 +33,19 @@ const entries: AccessLogEntry[] = Array.from({ length: 1024 }, (_, i) => ({
   user: 'alice',
 }));
 
-async function timeWriter(options: AccessLogWriterOptions): Promise<number> {
+interface Rate {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+function rate(start: number, cpuAtStart: NodeJS.CpuUsage): Rate {
+  const cpu = process.cpuUsage(cpuAtStart);
+  return { wall: LINES / ((performance.now() - start) / 1000), cpu: LINES / ((cpu.user + cpu.system) / 1e6) };
+}
+
+async function timeWriter(options: AccessLogWriterOptions): Promise<Rate> {
   const writer = createAccessLogWriter(options);
+  const cpuAtStart = process.cpuUsage();
   const start = performance.now();
   for (let i = 0; i < LINES; i++) {
     writer.write(entries[i & 1023]!);
@@ -39,19 +53,20 @@ async function timeWriter(options: AccessLogWriterOptions): Promise<number> {
     if ((i & 4095) === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   await writer.close();
-  return LINES / ((performance.now() - start) / 1000);
+  return rate(start, cpuAtStart);
 }
 
-function timeFormat(preset: 'framework' | 'combined' | 'json'): number {
+function timeFormat(preset: 'framework' | 'combined' | 'json'): Rate {
   const formatter = createAccessLogFormatter(preset === 'json' ? { entryFormat: 'json' } : { preset });
   let length = 0;
+  const cpuAtStart = process.cpuUsage();
   const start = performance.now();
   for (let i = 0; i < LINES; i++) length += formatter.format(entries[i & 1023]!).length;
   if (length === 0) throw new Error('unreachable');
-  return LINES / ((performance.now() - start) / 1000);
+  return rate(start, cpuAtStart);
 }
 
-const CASES: Record<string, (dir: string) => number | Promise<number>> = {
+const CASES: Record<string, (dir: string) => Rate | Promise<Rate>> = {
   'format only, framework': () => timeFormat('framework'),
   'format only, combined': () => timeFormat('combined'),
   'format only, json (default fields)': () => timeFormat('json'),
@@ -63,30 +78,43 @@ const CASES: Record<string, (dir: string) => number | Promise<number>> = {
     timeWriter({ stream: new Writable({ write: (_chunk, _encoding, callback) => callback() }), queueSize: 10 }),
 };
 
-const only = process.argv[3];
+const RUNS = Number(process.argv[3] ?? 3);
+const only = process.argv[4];
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 if (only !== undefined) {
   const dir = mkdtempSync(join(tmpdir(), 'isobar-access-log-bench-'));
-  const rate = await CASES[only]!(dir);
+  const result = await CASES[only]!(dir);
   rmSync(dir, { recursive: true, force: true });
-  console.log(JSON.stringify({ rate }));
+  console.log(JSON.stringify(result));
 } else {
-  const rows: [string, number][] = Object.keys(CASES).map((name) => {
-    const out = execFileSync(
-      process.execPath,
-      ['--conditions=@isobar/source', '--import', 'tsx', process.argv[1]!, String(LINES), name],
-      { encoding: 'utf8' },
-    );
-    return [name, (JSON.parse(out.trim().split('\n').pop()!) as { rate: number }).rate];
+  const rows = Object.keys(CASES).map((name) => {
+    const runs = Array.from({ length: RUNS }, () => {
+      const out = execFileSync(
+        process.execPath,
+        // The children inherit this process's loader flags: without `--conditions=@isobar/source` they run dist.
+        [...process.execArgv, process.argv[1]!, String(LINES), '1', name],
+        { encoding: 'utf8' },
+      );
+      return JSON.parse(out.trim().split('\n').pop()!) as Rate;
+    });
+    return { name, wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)), runs };
   });
-  console.log(`${'case'.padEnd(40)} lines/s`);
-  for (const [name, rate] of rows) console.log(`${name.padEnd(40)} ${Math.round(rate).toLocaleString('en-US')}`);
+  console.log(`${LINES.toLocaleString('en-US')} lines per run, median of ${RUNS} runs (each in its own process)`);
+  console.log('| case | lines/s (wall) | lines/CPU-s | runs, wall |');
+  console.log('| --- | ---: | ---: | --- |');
+  for (const row of rows) {
+    console.log(`| ${row.name} | ${fmt(row.wall)} | ${fmt(row.cpu)} | ${row.runs.map((r) => fmt(r.wall)).join(' ')} |`);
+  }
   const target = 500_000;
   console.log(
     JSON.stringify({
       bench: 'access-log/format-write',
       lines: LINES,
-      results: Object.fromEntries(rows.map(([name, rate]) => [name, Math.round(rate)])),
-      ratioToTarget: Object.fromEntries(rows.map(([name, rate]) => [name, Number((rate / target).toFixed(2))])),
+      runs: RUNS,
+      wall: Object.fromEntries(rows.map((row) => [row.name, Math.round(row.wall)])),
+      cpu: Object.fromEntries(rows.map((row) => [row.name, Math.round(row.cpu)])),
+      ratioToTarget: Object.fromEntries(rows.map((row) => [row.name, Number((row.wall / target).toFixed(2))])),
     }),
   );
 }

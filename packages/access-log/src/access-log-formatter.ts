@@ -6,6 +6,7 @@ import {
   type ResolvedAccessLogFormatOptions,
 } from './access-log-options.js';
 import { compileJsonFormat } from './json-format.js';
+import type { LineBuffer } from './line-buffer.js';
 import { createRedactor } from './redaction.js';
 import { compileTextFormat } from './text-format.js';
 
@@ -15,6 +16,34 @@ export interface AccessLogFormatter {
   readonly options: ResolvedAccessLogFormatOptions;
   /** Renders one entry as a complete line (text lines end with `\n`; JSON entries with the suffix). */
   format(entry: AccessLogEntry): string;
+}
+
+/** A compiled format plus the writer's encoder (internal: the writer encodes lines straight into its queue). */
+export interface CompiledAccessLogFormat {
+  /** The options in effect. */
+  readonly options: ResolvedAccessLogFormatOptions;
+  /** The line of `entry`, as {@link AccessLogFormatter.format}. */
+  readonly format: (entry: AccessLogEntry) => string;
+  /** Appends the line of `entry` to `out` as UTF-8; the same bytes as `format(entry)`. */
+  readonly encode: (entry: AccessLogEntry, out: LineBuffer) => void;
+}
+
+/** Compiles a format for the writer. @throws IsobarError `CONFIG_ERROR` listing every problem of the options. */
+export function compileAccessLogFormat(
+  options: AccessLogFormatOptions | ResolvedAccessLogFormatOptions,
+): CompiledAccessLogFormat {
+  const resolved = isResolved(options) ? options : resolveAccessLogFormatOptions(options);
+  const redactor = createRedactor(resolved.secretWords, resolved.secretHeaders);
+  if (resolved.entryFormat === 'json') {
+    const format = compileJsonFormat(resolved.json.fields, resolved.json, {
+      utc: resolved.utc,
+      redactor,
+      instanceId: resolved.instanceId,
+    });
+    return { options: resolved, format, encode: (entry, out) => out.appendString(format(entry)) };
+  }
+  const { format, encode } = compileTextFormat(resolved.textParts, { utc: resolved.utc, redactor });
+  return { options: resolved, format, encode };
 }
 
 /**
@@ -30,16 +59,7 @@ export interface AccessLogFormatter {
 export function createAccessLogFormatter(
   options: AccessLogFormatOptions | ResolvedAccessLogFormatOptions = {},
 ): AccessLogFormatter {
-  const resolved = isResolved(options) ? options : resolveAccessLogFormatOptions(options);
-  const redactor = createRedactor(resolved.secretWords, resolved.secretHeaders);
-  const format =
-    resolved.entryFormat === 'json'
-      ? compileJsonFormat(resolved.json.fields, resolved.json, {
-          utc: resolved.utc,
-          redactor,
-          instanceId: resolved.instanceId,
-        })
-      : compileTextFormat(resolved.textParts, { utc: resolved.utc, redactor });
+  const { options: resolved, format } = compileAccessLogFormat(options);
   return Object.freeze({ options: resolved, format });
 }
 

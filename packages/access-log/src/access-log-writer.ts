@@ -5,12 +5,13 @@
  * write, which is Node's equivalent of Granitic blocking the request goroutine on a full channel.
  */
 import type { AccessLogEntry, AccessLogSink } from '@isobar/protocol';
-import { createAccessLogFormatter, type AccessLogFormatter } from './access-log-formatter.js';
+import { compileAccessLogFormat, type AccessLogFormatter } from './access-log-formatter.js';
 import {
   resolveAccessLogWriterOptions,
   type AccessLogWriterOptions,
   type ResolvedAccessLogWriterOptions,
 } from './access-log-options.js';
+import { LineBuffer } from './line-buffer.js';
 import { createFileTarget, createStreamTarget, type LineTarget } from './line-target.js';
 
 /** Counters of a writer, for tests, metrics and shutdown reports. */
@@ -41,7 +42,10 @@ class QueuedWriter implements AccessLogWriter {
   readonly options: ResolvedAccessLogWriterOptions;
   readonly formatter: AccessLogFormatter;
   private readonly target: LineTarget;
-  private readonly queue: string[] = [];
+  private readonly encode: (entry: AccessLogEntry, out: LineBuffer) => void;
+  /** The queued lines, already encoded: a batch goes to the target as it stands. */
+  private readonly queue = new LineBuffer();
+  private queuedLines = 0;
   /** Batches handed to the target whose completion has not been reported yet. */
   private outstanding = 0;
   private scheduled = false;
@@ -53,7 +57,9 @@ class QueuedWriter implements AccessLogWriter {
 
   constructor(options: ResolvedAccessLogWriterOptions) {
     this.options = options;
-    this.formatter = createAccessLogFormatter(options);
+    const compiled = compileAccessLogFormat(options);
+    this.formatter = Object.freeze({ options: compiled.options, format: compiled.format });
+    this.encode = compiled.encode;
     const { target } = options;
     this.target =
       'path' in target ? createFileTarget(target.path) : createStreamTarget(target.stream, target.endStream);
@@ -64,22 +70,21 @@ class QueuedWriter implements AccessLogWriter {
       this.counters.dropped++;
       return false;
     }
-    let line: string;
+    const mark = this.queue.length;
     try {
-      line = this.formatter.format(entry);
+      this.encode(entry, this.queue);
     } catch (cause) {
+      this.queue.truncate(mark);
       this.counters.dropped++;
       this.options.logger.error('access log: cannot format entry', { error: String(cause) });
       return false;
     }
     this.accepted++;
-    if (this.queue.length < this.options.queueSize) {
-      this.queue.push(line);
+    if (this.queuedLines++ < this.options.queueSize) {
       this.schedule();
       return true;
     }
     this.counters.syncWrites++;
-    this.queue.push(line);
     this.writeQueue();
     return false;
   }
@@ -93,7 +98,7 @@ class QueuedWriter implements AccessLogWriter {
   }
 
   readyToStop(): boolean {
-    return this.queue.length === 0 && this.outstanding === 0;
+    return this.queuedLines === 0 && this.outstanding === 0;
   }
 
   async reopen(): Promise<void> {
@@ -107,17 +112,18 @@ class QueuedWriter implements AccessLogWriter {
   }
 
   stats(): AccessLogWriterStats {
-    return { ...this.counters, queued: this.queue.length };
+    return { ...this.counters, queued: this.queuedLines };
   }
 
   /** Hands every queued line to the target as one batch, in order. */
   private writeQueue(): void {
-    if (this.queue.length === 0) return;
-    const lines = this.queue.length;
-    const data = this.queue.join('');
-    this.queue.length = 0;
+    if (this.queuedLines === 0) return;
+    const lines = this.queuedLines;
+    this.queuedLines = 0;
     this.outstanding++;
-    this.target.write(data, (error) => this.batchDone(lines, error));
+    // Targets are done with the bytes when `write` returns (a file writes them, a stream gets a copy).
+    this.target.write(this.queue.view(), (error) => this.batchDone(lines, error));
+    this.queue.clear();
   }
 
   private batchDone(lines: number, error: Error | null | undefined): void {
@@ -129,7 +135,7 @@ class QueuedWriter implements AccessLogWriter {
       this.counters.written += lines;
     }
     this.wakeFlushWaiters();
-    if (this.outstanding === 0 && this.queue.length > 0) this.schedule();
+    if (this.outstanding === 0 && this.queuedLines > 0) this.schedule();
   }
 
   private completed(): number {

@@ -6,7 +6,8 @@ import type { AccessLogEntry } from '@isobar/protocol';
 import { compileGoTimeLayout } from './go-time-layout.js';
 import { REDACTED, type Redactor } from './redaction.js';
 
-const MAPPED_IPV4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
+const MAPPED_PREFIX = /^::ffff:/i;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /**
  * `address:port` as Go's `RemoteAddr`: IPv6 in brackets, `::ffff:`-mapped IPv4 as plain IPv4 (Go unmaps it).
@@ -15,10 +16,12 @@ const MAPPED_IPV4 = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 export function remoteHost(entry: AccessLogEntry): string {
   let address = entry.remoteAddress;
   if (address === undefined || address === '') return '';
-  const mapped = MAPPED_IPV4.exec(address);
-  if (mapped?.[1] !== undefined) address = mapped[1];
-  if (entry.remotePort === undefined) return address;
-  return address.includes(':') ? `[${address}]:${entry.remotePort}` : `${address}:${entry.remotePort}`;
+  // Plain IPv4, the common case, needs no regular expression.
+  const v6 = address.includes(':');
+  if (v6 && MAPPED_PREFIX.test(address) && IPV4.test(address.slice(7))) address = address.slice(7);
+  const port = entry.remotePort;
+  if (port === undefined) return address;
+  return v6 && address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
 /** Go's `URL.Path`: the percent-decoded path (the raw one when it does not decode). */

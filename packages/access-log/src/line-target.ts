@@ -10,10 +10,11 @@ import type { AccessLogStream } from './access-log-options.js';
 /** A destination for batches of complete lines. */
 export interface LineTarget {
   /**
-   * Hands `data` over. `done` runs once the data reached the operating system (files: before `write` returns)
-   * or the stream called back, with the error if there was one.
+   * Hands `data` (complete UTF-8 lines) over; the caller reuses its memory once `write` returns. `done` runs once
+   * the data reached the operating system (files: before `write` returns) or the stream called back, with the
+   * error if there was one.
    */
-  write(data: string, done: (error?: Error | null) => void): void;
+  write(data: Buffer, done: (error?: Error | null) => void): void;
   /** Reopens the destination (files: the same path, for log rotation). Everything handed over stays where it went. */
   reopen(): void;
   /** Releases the destination. */
@@ -29,8 +30,9 @@ function openAppend(path: string): number {
   }
 }
 
-function writeRest(fd: number, bytes: Buffer, from: number): void {
-  let offset = from;
+function writeAll(fd: number, bytes: Buffer): void {
+  // A short write (a full disk, a signal) is rare: the loop finishes it.
+  let offset = 0;
   while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
 }
 
@@ -45,9 +47,7 @@ export function createFileTarget(path: string): LineTarget {
     write(data, done) {
       let error: Error | null = null;
       try {
-        const written = writeSync(fd, data);
-        // A short write (a full disk, a signal) is rare: finish it from the encoded bytes.
-        if (written < Buffer.byteLength(data)) writeRest(fd, Buffer.from(data, 'utf8'), written);
+        writeAll(fd, data);
       } catch (cause) {
         error = cause as Error;
       }
@@ -74,7 +74,8 @@ export function createStreamTarget(stream: AccessLogStream, endStream: boolean):
   return {
     write(data, done) {
       try {
-        stream.write(data, done);
+        // Decoding makes the copy the stream keeps; streams of text (stdout) take strings anyway.
+        stream.write(data.toString('utf8'), done);
       } catch (cause) {
         done(cause as Error);
       }
