@@ -1,12 +1,8 @@
 // Real HTTP(S) servers on 127.0.0.1 port 0 for the RPC client tests, and a throw-away CA made with the
 // openssl CLI. Every server counts the requests it received and closes its connections on close().
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 /** A request as the test server saw it. */
 export interface SeenRequest {
@@ -104,70 +100,4 @@ export async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-/** PEM texts of a throw-away CA, a server certificate for 127.0.0.1/localhost and a client certificate. */
-export interface TestPki {
-  readonly ca: string;
-  readonly serverCert: string;
-  readonly serverKey: string;
-  readonly clientCert: string;
-  readonly clientKey: string;
-  /** A second CA that signed nothing here: trusting it alone must fail. */
-  readonly otherCa: string;
-}
-
-/** Makes a {@link TestPki} with the openssl CLI in a temporary directory (removed afterwards). */
-export function makeTestPki(): TestPki {
-  const dir = mkdtempSync(join(tmpdir(), 'isobar-rpc-pki-'));
-  const openssl = (...args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  try {
-    for (const name of ['ca', 'other-ca']) {
-      openssl(
-        'req',
-        '-x509',
-        ...ec,
-        '-keyout',
-        `${name}.key`,
-        '-out',
-        `${name}.crt`,
-        '-days',
-        '2',
-        '-subj',
-        `/CN=${name}`,
-      );
-    }
-    writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
-    writeFileSync(join(dir, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
-    for (const name of ['server', 'client']) {
-      openssl('req', ...ec, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
-      openssl(
-        'x509',
-        '-req',
-        '-in',
-        `${name}.csr`,
-        '-CA',
-        'ca.crt',
-        '-CAkey',
-        'ca.key',
-        '-CAcreateserial',
-        '-days',
-        '2',
-        '-extfile',
-        `${name}.ext`,
-        '-out',
-        `${name}.crt`,
-      );
-    }
-    const read = (file: string): string => readFileSync(join(dir, file), 'utf8');
-    return {
-      ca: read('ca.crt'),
-      serverCert: read('server.crt'),
-      serverKey: read('server.key'),
-      clientCert: read('client.crt'),
-      clientKey: read('client.key'),
-      otherCa: read('other-ca.crt'),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+export { createTestPki as makeTestPki, type TestPki } from '@isobar/test-utils';

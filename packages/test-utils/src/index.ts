@@ -7,3 +7,4 @@ export {
   type StartProcessOptions,
   type TestProcess,
 } from './test-process.js';
+export { createTestPki, type TestPki } from './test-pki.js';
