@@ -6,4 +6,6 @@ export * from './simulate/index.js';
 export * from './auth/index.js';
 export * from './http/index.js';
 export * from './procedures/index.js';
+export * from './persist/index.js';
+export * from './jobs/index.js';
 export { createServer, type IsobarServer } from './server.js';

@@ -8,6 +8,7 @@ import {
   detachNode,
   flagBit,
   repeatIndexOfValue,
+  withFree,
   type ChildHolder,
   type RuntimeNode,
   type RuntimeTree,
@@ -131,9 +132,12 @@ function applyValue(node: RuntimeNode, record: ChangeBody): void {
       return;
     case 'attribute.status': {
       // Trigger and complete only: time attributes become free through their `attribute.*` lines.
-      const expression =
-        record.attribute === 'trigger' ? node.trigger : record.attribute === 'complete' ? node.complete : undefined;
-      if (expression !== undefined) expression.free = record.free;
+      // Expressions may be shared between nodes: the mark is changed by replacing the node's expression.
+      if (record.attribute === 'trigger' && node.trigger !== undefined)
+        node.trigger = withFree(node.trigger, record.free);
+      if (record.attribute === 'complete' && node.complete !== undefined) {
+        node.complete = withFree(node.complete, record.free);
+      }
       return;
     }
     case 'attribute.added':

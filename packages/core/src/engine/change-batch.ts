@@ -137,10 +137,11 @@ export class ChangeBatch implements TreeListener {
   }
 
   private flushNodes(): void {
-    const { index, now } = this.tree;
+    const tree = this.tree;
+    const now = tree.now;
     for (const node of this.dirty) {
       // A node deleted later in the same operation is reported by its `node.deleted` record.
-      if (index.get(node.path) === node) pushNodeRecords(this.bodies, node, now);
+      if (tree.isAttached(node)) pushNodeRecords(this.bodies, node, now);
     }
     this.dirty.clear();
   }

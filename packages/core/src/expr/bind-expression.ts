@@ -34,12 +34,31 @@ interface Shape {
   readonly dependencies: readonly ExprDependency<number>[];
   /** Problems of the expression itself (a constant divisor of zero). */
   readonly problems: readonly ExprProblem[];
+  /** How many slots (references) it has. */
+  readonly slots: number;
+}
+
+/** The rarely varying part of a bound expression, shared by every binding without externs. */
+interface BoundExtra {
+  readonly externs: readonly ExprExternReference[];
+  readonly counter: EvaluationCounter | undefined;
 }
 
 const shapes = new WeakMap<Expr, Map<string, Shape>>();
 const texts = new WeakMap<Expr, string>();
 const slots = new SlotEnvironment<unknown>();
 const NO_EXTERN_REFS: readonly ExprExternReference[] = Object.freeze([]);
+const NO_EXTRA: BoundExtra = { externs: NO_EXTERN_REFS, counter: undefined };
+const extraByCounter = new WeakMap<EvaluationCounter, BoundExtra>();
+
+function sharedExtra(extra: BoundExtra): BoundExtra {
+  if (extra.externs.length > 0) return extra;
+  if (extra.counter === undefined) return NO_EXTRA;
+  let known = extraByCounter.get(extra.counter);
+  if (known === undefined)
+    extraByCounter.set(extra.counter, (known = { externs: NO_EXTERN_REFS, counter: extra.counter }));
+  return known;
+}
 
 /** The references of an expression in the order the compiler meets them (left to right, depth first). */
 function collectReferences(expr: Expr, out: ReferenceExpr[]): void {
@@ -128,6 +147,7 @@ function shapeOf(expr: Expr, bindings: readonly Binding<unknown>[]): Shape {
     bool: root.bool,
     dependencies: context.dependencies,
     problems: context.problems,
+    slots: bindings.length,
   };
   bySignature.set(signature, shape);
   return shape;
@@ -140,21 +160,25 @@ function shapeOf(expr: Expr, bindings: readonly Binding<unknown>[]): Shape {
  */
 export class BoundExpression<Ref> {
   private readonly shape: Shape;
-  /** The node each slot resolved to (`undefined` for an absent reference). */
-  readonly refs: readonly Ref[];
-  /** References excused by `extern`. */
-  readonly externs: readonly ExprExternReference[];
-  private readonly counter: EvaluationCounter | undefined;
+  // A large suite has one binding per task, so it is kept small: a one-slot shape stores its node itself (no
+  // array), and the externs and counter are one shared object unless the binding has externs.
+  private readonly bound: Ref | readonly Ref[];
+  private readonly extra: BoundExtra;
 
-  constructor(
-    shape: Shape,
-    refs: readonly Ref[],
-    extra: { readonly externs: readonly ExprExternReference[]; readonly counter: EvaluationCounter | undefined },
-  ) {
+  constructor(shape: Shape, refs: readonly Ref[], extra: BoundExtra) {
     this.shape = shape;
-    this.refs = refs;
-    this.externs = extra.externs;
-    this.counter = extra.counter;
+    this.bound = shape.slots === 1 ? (refs[0] as Ref) : refs;
+    this.extra = sharedExtra(extra);
+  }
+
+  /** The node each slot resolved to (`undefined` for an absent reference). */
+  get refs(): readonly Ref[] {
+    return this.shape.slots === 1 ? [this.bound as Ref] : (this.bound as readonly Ref[]);
+  }
+
+  /** References excused by `extern`. */
+  get externs(): readonly ExprExternReference[] {
+    return this.extra.externs;
   }
 
   /** Canonical text of the expression. */
@@ -164,15 +188,19 @@ export class BoundExpression<Ref> {
 
   /** ecFlow's `evaluate()`: true when the expression holds. */
   evaluate(env: ExpressionEnvironment<Ref>): boolean {
-    if (this.counter !== undefined) this.counter.evaluations++;
-    return (slots as unknown as SlotEnvironment<Ref>).run(env, this.refs, this.shape.bool);
+    const counter = this.extra.counter;
+    if (counter !== undefined) counter.evaluations++;
+    const environment = slots as unknown as SlotEnvironment<Ref>;
+    if (this.shape.slots === 1) return environment.runOne(env, this.bound as Ref, this.shape.bool);
+    return environment.run(env, this.bound as readonly Ref[], this.shape.bool);
   }
 
   /** Everything it reads, without duplicates (computed: only subscribing and unsubscribing ask). */
   get dependencies(): ExprDependency<Ref>[] {
     const out: ExprDependency<Ref>[] = [];
+    const refs = this.refs;
     for (const { ref: slot, kind, name } of this.shape.dependencies) {
-      const ref = this.refs[slot] as Ref;
+      const ref = refs[slot] as Ref;
       if (!out.some((d) => d.ref === ref && d.kind === kind && d.name === name)) out.push({ ref, kind, name });
     }
     return out;

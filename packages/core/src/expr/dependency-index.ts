@@ -34,12 +34,37 @@ interface NamedKey<Holder> {
 }
 
 /** The keys of one node: its state (by far the most read), then the others in a short list. */
-interface NodeKeys<Holder> {
-  state: Readers<Holder>;
-  named: NamedKey<Holder>[] | undefined;
+class NodeKeys<Holder> {
+  constructor(
+    public state: Readers<Holder>,
+    public named: NamedKey<Holder>[] | undefined,
+  ) {}
 }
 
+// A node read only for its state (most nodes of a large suite) maps straight to its readers; it gets a
+// `NodeKeys` once anything else of it is read. `NodeKeys` is private here, so it is never a holder.
+type NodeEntry<Holder> = NodeKeys<Holder> | Holder | Set<Holder>;
+
 const NOTHING: ReadonlySet<never> = new Set();
+
+/**
+ * Where the index keeps each node's entry. By default a `Map` keyed by the node; a caller whose node objects
+ * can carry a field stores the entry there instead (no map entry, no hashing: a large suite has a key per task).
+ */
+export interface DependencyEntryStore<Ref> {
+  /** The entry stored for `ref`, or `undefined`. */
+  get(ref: Ref): unknown;
+  /** Stores `entry` for `ref` (`undefined` removes it). */
+  set(ref: Ref, entry: unknown): void;
+}
+
+function mapStore<Ref>(): DependencyEntryStore<Ref> {
+  const map = new Map<Ref, unknown>();
+  return {
+    get: (ref) => map.get(ref),
+    set: (ref, entry) => (entry === undefined ? map.delete(ref) : map.set(ref, entry)),
+  };
+}
 
 function readerCount<Holder>(readers: Readers<Holder>): number {
   if (readers === undefined) return 0;
@@ -78,13 +103,22 @@ function forEachReader<Holder>(readers: Readers<Holder>, visit: (holder: Holder)
  * @typeParam Holder - Whatever identifies a subscriber (typically the node holding trigger/complete).
  */
 export class DependencyIndex<Ref, Holder> {
-  private readonly nodes = new Map<Ref, NodeKeys<Holder>>();
+  private readonly store: DependencyEntryStore<Ref>;
   /** The expressions each holder subscribed (to unsubscribe them): one, or a list for trigger + complete. */
   private readonly subscriptions = new Map<Holder, IndexedExpression<Ref> | IndexedExpression<Ref>[]>();
   private readonly watchers = new Map<string, Set<Holder>>();
   private readonly watched = new Map<Holder, string[]>();
   private dirty = new Set<Holder>();
   private stale = new Set<Holder>();
+
+  /** @param store - Where each node's entry is kept. @default a `Map` keyed by the node */
+  constructor(store: DependencyEntryStore<Ref> = mapStore()) {
+    this.store = store;
+  }
+
+  private entryOf(ref: Ref): NodeEntry<Holder> | undefined {
+    return this.store.get(ref) as NodeEntry<Holder> | undefined;
+  }
 
   /** Number of holders with at least one subscription or watch. */
   get holderCount(): number {
@@ -114,8 +148,14 @@ export class DependencyIndex<Ref, Holder> {
    */
   subscribe(holder: Holder, compiled: IndexedExpression<Ref>): void {
     for (const { ref, kind, name } of compiled.dependencies) {
-      let node = this.nodes.get(ref);
-      if (node === undefined) this.nodes.set(ref, (node = { state: undefined, named: undefined }));
+      const entry = this.entryOf(ref);
+      if (kind === 'state' && !(entry instanceof NodeKeys)) {
+        this.store.set(ref, withReader(entry, holder));
+        continue;
+      }
+      let node: NodeKeys<Holder>;
+      if (entry instanceof NodeKeys) node = entry;
+      else this.store.set(ref, (node = new NodeKeys<Holder>(entry, undefined)));
       if (kind === 'state') {
         node.state = withReader(node.state, holder);
         continue;
@@ -156,8 +196,15 @@ export class DependencyIndex<Ref, Holder> {
   }
 
   private dropReader(holder: Holder, { ref, kind, name }: ExprDependency<Ref>): void {
-    const node = this.nodes.get(ref);
+    const node = this.entryOf(ref);
     if (node === undefined) return;
+    if (!(node instanceof NodeKeys)) {
+      if (kind !== 'state') return;
+      const left = withoutReader<Holder>(node, holder);
+      if (left === undefined) this.store.set(ref, undefined);
+      else this.store.set(ref, left);
+      return;
+    }
     if (kind === 'state') {
       node.state = withoutReader(node.state, holder);
     } else {
@@ -168,12 +215,13 @@ export class DependencyIndex<Ref, Holder> {
       if (key !== undefined && key.readers === undefined) node.named?.splice(at, 1);
       if (node.named?.length === 0) node.named = undefined;
     }
-    if (node.state === undefined && node.named === undefined) this.nodes.delete(ref);
+    if (node.state === undefined && node.named === undefined) this.store.set(ref, undefined);
   }
 
   private readersOf(ref: Ref, kind: DependencyKind, name: string): Readers<Holder> {
-    const node = this.nodes.get(ref);
+    const node = this.entryOf(ref);
     if (node === undefined) return undefined;
+    if (!(node instanceof NodeKeys)) return kind === 'state' ? node : undefined;
     if (kind === 'state') return node.state;
     const slot = KIND_SLOT[kind];
     const named = node.named;
@@ -206,8 +254,9 @@ export class DependencyIndex<Ref, Holder> {
 
   /** Marks the readers of `ref`'s state and of these flags dirty (one lookup: a node record changes them all). */
   markStateAndFlags(ref: Ref, flags: readonly string[]): void {
-    const node = this.nodes.get(ref);
+    const node = this.entryOf(ref);
     if (node === undefined) return;
+    if (!(node instanceof NodeKeys)) return this.markReaders(node);
     this.markReaders(node.state);
     const named = node.named;
     if (named === undefined) return;
@@ -231,8 +280,9 @@ export class DependencyIndex<Ref, Holder> {
   }
 
   private forEachKey(ref: Ref, visit: (readers: Readers<Holder>) => void): void {
-    const node = this.nodes.get(ref);
+    const node = this.entryOf(ref);
     if (node === undefined) return;
+    if (!(node instanceof NodeKeys)) return visit(node);
     visit(node.state);
     for (const key of node.named ?? []) visit(key.readers);
   }
@@ -243,7 +293,7 @@ export class DependencyIndex<Ref, Holder> {
    */
   removeNode(ref: Ref): void {
     this.forEachKey(ref, (readers) => forEachReader(readers, (holder) => this.markStale(holder)));
-    this.nodes.delete(ref);
+    this.store.set(ref, undefined);
   }
 
   /** A node appeared at `path`: holders whose externs would resolve there become dirty and stale. */
@@ -294,6 +344,6 @@ export class DependencyIndex<Ref, Holder> {
  * for (const holder of index.drainDirty()) reconsider(holder);
  * ```
  */
-export function createDependencyIndex<Ref, Holder>(): DependencyIndex<Ref, Holder> {
-  return new DependencyIndex<Ref, Holder>();
+export function createDependencyIndex<Ref, Holder>(store?: DependencyEntryStore<Ref>): DependencyIndex<Ref, Holder> {
+  return new DependencyIndex<Ref, Holder>(store);
 }

@@ -12,5 +12,5 @@ export {
 } from './compile-expression.js';
 export { explain } from './explain-expression.js';
 export { BoundExpression, bindExpression } from './bind-expression.js';
-export { DependencyIndex, createDependencyIndex } from './dependency-index.js';
+export { DependencyIndex, createDependencyIndex, type DependencyEntryStore } from './dependency-index.js';
 export { EXPR_STATE_CODES, toExpressionInteger } from './expr-values.js';

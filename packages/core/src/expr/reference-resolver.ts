@@ -48,6 +48,21 @@ export function splitExprPath(path: string): string[] {
   return path.split('/').filter((segment) => segment !== '');
 }
 
+// A load resolves one reference per task, and generated suites write the same few paths (`t0`, `../f1/t2`) in
+// every family: their split names are shared (read-only) instead of split again per reference. Bounded: a
+// clear only costs splitting again.
+const NAMES_CACHE_LIMIT = 10_000;
+const namesCache = new Map<string, readonly string[]>();
+
+function namesOf(path: string): readonly string[] {
+  let names = namesCache.get(path);
+  if (names !== undefined) return names;
+  if (namesCache.size >= NAMES_CACHE_LIMIT) namesCache.clear();
+  names = Object.freeze(splitExprPath(path));
+  namesCache.set(path, names);
+  return names;
+}
+
 /** Walks `names` down from `start` through immediate children. */
 function descend<Ref>(resolver: ReferenceResolver<Ref>, start: Ref, names: readonly string[]): Ref | undefined {
   let node: Ref | undefined = start;
@@ -97,7 +112,7 @@ export function resolveNodePath<Ref>(
   options: { readonly path: string; readonly externKey: string; readonly externs: ReadonlySet<string> },
 ): NodeResolution<Ref> {
   const { path, externKey, externs } = options;
-  const names = splitExprPath(path);
+  const names = namesOf(path);
   const isExtern = externs.has(externKey);
   let found: Ref | undefined;
   if (path.startsWith('/')) {

@@ -10,6 +10,9 @@ import type { ExpressionEnvironment, ExprNodeState } from './expr-environment.js
 export class SlotEnvironment<Ref> implements ExpressionEnvironment<number> {
   private env: ExpressionEnvironment<Ref> | undefined = undefined;
   private refs: readonly Ref[] = [];
+  // A one-slot shape (most triggers: `prev == complete`) binds its node alone, without an array.
+  private one: Ref | undefined = undefined;
+  private single = false;
 
   /** Evaluates `read` with slot `i` standing for `refs[i]` in `env`. */
   run(
@@ -17,16 +20,40 @@ export class SlotEnvironment<Ref> implements ExpressionEnvironment<number> {
     refs: readonly Ref[],
     read: (slots: ExpressionEnvironment<number>) => boolean,
   ): boolean {
-    const previousEnv = this.env;
+    const previousSingle = this.single;
     const previousRefs = this.refs;
+    const previousEnv = this.env;
     this.env = env;
     this.refs = refs;
+    this.single = false;
     try {
       return read(this);
     } finally {
       this.env = previousEnv;
       this.refs = previousRefs;
+      this.single = previousSingle;
     }
+  }
+
+  /** {@link run} for a shape with one slot: slot 0 stands for `ref`. */
+  runOne(env: ExpressionEnvironment<Ref>, ref: Ref, read: (slots: ExpressionEnvironment<number>) => boolean): boolean {
+    const previousSingle = this.single;
+    const previousOne = this.one;
+    const previousEnv = this.env;
+    this.env = env;
+    this.one = ref;
+    this.single = true;
+    try {
+      return read(this);
+    } finally {
+      this.env = previousEnv;
+      this.one = previousOne;
+      this.single = previousSingle;
+    }
+  }
+
+  private at(slot: number): Ref {
+    return (this.single ? this.one : this.refs[slot]) as Ref;
   }
 
   private target(): ExpressionEnvironment<Ref> {
@@ -35,46 +62,46 @@ export class SlotEnvironment<Ref> implements ExpressionEnvironment<number> {
 
   /** ExpressionEnvironment. */
   nodeState(slot: number): ExprNodeState {
-    return this.target().nodeState(this.refs[slot] as Ref);
+    return this.target().nodeState(this.at(slot));
   }
 
   /** ExpressionEnvironment. */
   eventValue(slot: number, name: string): boolean {
-    return this.target().eventValue(this.refs[slot] as Ref, name);
+    return this.target().eventValue(this.at(slot), name);
   }
 
   /** ExpressionEnvironment. */
   meterValue(slot: number, name: string): number {
-    return this.target().meterValue(this.refs[slot] as Ref, name);
+    return this.target().meterValue(this.at(slot), name);
   }
 
   /** ExpressionEnvironment. */
   variableValue(slot: number, name: string): string {
-    return this.target().variableValue(this.refs[slot] as Ref, name);
+    return this.target().variableValue(this.at(slot), name);
   }
 
   /** ExpressionEnvironment. */
   repeatValue(slot: number, name: string): number {
-    return this.target().repeatValue(this.refs[slot] as Ref, name);
+    return this.target().repeatValue(this.at(slot), name);
   }
 
   /** ExpressionEnvironment. */
   generatedVariable(slot: number, name: string): string {
-    return this.target().generatedVariable(this.refs[slot] as Ref, name);
+    return this.target().generatedVariable(this.at(slot), name);
   }
 
   /** ExpressionEnvironment. */
   limitValue(slot: number, name: string): number {
-    return this.target().limitValue(this.refs[slot] as Ref, name);
+    return this.target().limitValue(this.at(slot), name);
   }
 
   /** ExpressionEnvironment (0 when the real environment has no queues, as a compiled reader reads it). */
   queueValue(slot: number, name: string): number {
-    return this.target().queueValue?.(this.refs[slot] as Ref, name) ?? 0;
+    return this.target().queueValue?.(this.at(slot), name) ?? 0;
   }
 
   /** ExpressionEnvironment. */
   flag(slot: number, flag: ExprFlagName): boolean {
-    return this.target().flag(this.refs[slot] as Ref, flag);
+    return this.target().flag(this.at(slot), flag);
   }
 }

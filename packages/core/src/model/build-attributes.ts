@@ -37,9 +37,30 @@ function detachedCopy<T>(value: T): T {
   return copy as T;
 }
 
+// A large suite has a trigger per task: the (not free) expression object itself is shared per parts list, so
+// expressions held by nodes are never mutated; `withFree` replaces one to change its `free` mark.
+const notFree = new WeakMap<Expression['parts'], Expression>();
+
+/**
+ * The expression `expression` with its `free` mark set to `free` (the same object when it already has it).
+ * Expressions held by runtime nodes may be shared: change the mark with this, never by assignment.
+ */
+export function withFree(expression: Expression, free: boolean): Expression {
+  if (expression.free === free) return expression;
+  return free ? { parts: expression.parts, free: true } : sharedNotFree(expression.parts);
+}
+
+function sharedNotFree(parts: Expression['parts']): Expression {
+  let shared = notFree.get(parts);
+  if (shared === undefined) notFree.set(parts, (shared = { parts, free: false }));
+  return shared;
+}
+
 /** A copy of an expression whose parts are shared with identical expressions (they are never mutated). */
 export function copyExpression(expression: Expression | undefined): Expression | undefined {
-  return expression === undefined ? undefined : { parts: sharedParts(expression.parts), free: expression.free };
+  if (expression === undefined) return undefined;
+  const parts = sharedParts(expression.parts);
+  return expression.free ? { parts, free: true } : sharedNotFree(parts);
 }
 
 function listOf<T, R>(items: readonly T[] | undefined, map: (item: T) => R): R[] | undefined {

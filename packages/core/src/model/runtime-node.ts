@@ -17,6 +17,8 @@ export class DefsRoot {
   state: NodeStateCode = NodeState.unknown;
   /** Flags of the server node (bitmask). */
   flags = 0;
+  /** The scheduler's dependency-index entry for the root (`/<flag>late` readers; see `RuntimeNode.dependents`). */
+  dependents: unknown = undefined;
   /** Server user variables (`edit` at definition level). */
   variables: Variable[] | undefined = undefined;
   /** Server variables (ECF_HOME, ECF_TRIES, …). */
@@ -68,6 +70,11 @@ export abstract class RuntimeNode {
    * in a map keyed by node: one field costs less than a map entry per holder, and needs no hashing.
    */
   compiled: unknown = undefined;
+  /**
+   * The scheduler's dependency-index entry for this node: the holders whose expressions read it (opaque to the
+   * model). A field, not a map entry keyed by node, for the same reason as `compiled`.
+   */
+  dependents: unknown = undefined;
 
   constructor(
     /** Interned name. */

@@ -15,9 +15,32 @@ export class RuntimeTree {
   /** The time stamped on state changes, in seconds since the epoch (the engine sets it per transaction). */
   now = 0;
 
+  // Nodes taken out of the index (deleted, replaced, reloaded): `isAttached` answers with an identity lookup
+  // instead of a path lookup (the scheduler asks it for every node it examines, 100 000 at a large begin).
+  private readonly detachedNodes = new WeakSet<RuntimeNode>();
+  private anyDetached = false;
+
   /** The node at `path`, or `undefined`. */
   find(path: string): RuntimeNode | undefined {
     return this.index.get(path);
+  }
+
+  /**
+   * Whether a node that was indexed in this tree is still there (`find(node.path) === node`, without the
+   * lookup). Nodes leave the index only through {@link unindexSubtree}, which marks them.
+   */
+  isAttached(node: RuntimeNode): boolean {
+    return !this.anyDetached || !this.detachedNodes.has(node);
+  }
+
+  /** Marks a node as taken out of the index (see {@link unindexSubtree}). */
+  markDetached(node: RuntimeNode, detached: boolean): void {
+    if (detached) {
+      this.anyDetached = true;
+      this.detachedNodes.add(node);
+    } else if (this.anyDetached) {
+      this.detachedNodes.delete(node);
+    }
   }
 }
 
@@ -40,14 +63,26 @@ export function walk(node: RuntimeNode, visit: (node: RuntimeNode) => void): voi
   }
 }
 
-/** Adds a subtree to the path index. */
+/**
+ * Adds a subtree to the path index. Its paths must be free: a node at one of them is unindexed first
+ * (`detachNode` before `attachNode`), or it would not be marked detached.
+ */
 export function indexSubtree(tree: RuntimeTree, node: RuntimeNode): void {
-  walk(node, (each) => tree.index.set(each.path, each));
+  const { index } = tree;
+  walk(node, (each) => {
+    index.set(each.path, each);
+    tree.markDetached(each, false);
+  });
 }
 
 /** Removes a subtree from the path index. */
 export function unindexSubtree(tree: RuntimeTree, node: RuntimeNode): void {
-  walk(node, (each) => tree.index.delete(each.path));
+  walk(node, (each) => {
+    // Only the node at that path leaves: a path taken over by another node keeps it.
+    if (tree.index.get(each.path) !== each) return;
+    tree.index.delete(each.path);
+    tree.markDetached(each, true);
+  });
 }
 
 /** Every task below `node` (or `node` itself when it is a task), in tree order. */

@@ -1,3 +1,4 @@
+import { withFree } from '../../model/index.js';
 import { requireNode, type OpContext } from '../op-context.js';
 
 /** What `free-dep` frees. */
@@ -16,11 +17,11 @@ export function freeDependencies(ctx: OpContext, path: string, kinds: readonly F
   const all = kinds.includes('all');
   const trigger = all || kinds.length === 0 || kinds.includes('trigger');
   if (trigger && node.trigger !== undefined && !node.trigger.free) {
-    node.trigger.free = true;
+    node.trigger = withFree(node.trigger, true);
     ctx.batch.add({ type: 'free', path, expression: 'trigger', free: true });
   }
   if (all && node.complete !== undefined && !node.complete.free) {
-    node.complete.free = true;
+    node.complete = withFree(node.complete, true);
     ctx.batch.add({ type: 'free', path, expression: 'complete', free: true });
   }
   const misc = node.misc;

@@ -6,6 +6,7 @@ import {
   mostSignificantState,
   setNodeState,
   stateCode,
+  withFree,
   type NodeStateCode,
   type RuntimeNode,
 } from '../../model/index.js';
@@ -38,14 +39,14 @@ interface ResetStep {
 function resetValues(ctx: OpContext, node: RuntimeNode, step: ResetStep): void {
   const { mode, top } = step;
   const { batch } = ctx;
-  for (const [name, expression] of [
-    ['trigger', node.trigger],
-    ['complete', node.complete],
-  ] as const) {
-    if (expression?.free === true) {
-      expression.free = false;
-      batch.add({ type: 'free', path: node.path, expression: name, free: false });
-    }
+  // Expressions may be shared between nodes: the mark is changed by replacing the node's expression.
+  if (node.trigger?.free === true) {
+    node.trigger = withFree(node.trigger, false);
+    batch.add({ type: 'free', path: node.path, expression: 'trigger', free: false });
+  }
+  if (node.complete?.free === true) {
+    node.complete = withFree(node.complete, false);
+    batch.add({ type: 'free', path: node.path, expression: 'complete', free: false });
   }
   for (const event of node.events ?? []) {
     if (event.value !== event.initial) {

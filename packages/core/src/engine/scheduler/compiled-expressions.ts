@@ -1,9 +1,9 @@
 import type { Expr, Expression } from '@isobar/protocol/defs';
 import {
+  BoundExpression,
   bindExpression,
   compileExpression,
   createDependencyIndex,
-  type BoundExpression,
   type CompiledExpression,
   type DependencyIndex,
   type EvaluationCounter,
@@ -39,12 +39,21 @@ export interface HolderExpressions {
   error: string | undefined;
 }
 
+// What `node.compiled` holds: the bound trigger alone (the common case), or the full entry.
+type StoredExpressions = BoundExpression<ExprRef> | HolderExpressions | undefined;
+
 /**
  * The compiled trigger/complete expressions of every holder, kept in step with the tree, and the reverse
  * dependency index that says which holders a change can affect.
  */
 export class CompiledExpressions {
-  readonly index: DependencyIndex<ExprRef, RuntimeNode> = createDependencyIndex();
+  // Each node's entry lives on the node (`dependents`), not in a map keyed by node.
+  readonly index: DependencyIndex<ExprRef, RuntimeNode> = createDependencyIndex<ExprRef, RuntimeNode>({
+    get: (ref) => ref.dependents,
+    set: (ref, entry) => {
+      ref.dependents = entry;
+    },
+  });
   // The entries live on the nodes (`node.compiled`); this set only lists the holders, for deletes.
   private readonly holders = new Set<RuntimeNode>();
   private externs: { readonly source: readonly string[] | undefined; readonly set: ReadonlySet<string> } = {
@@ -63,7 +72,9 @@ export class CompiledExpressions {
 
   /** The compiled expressions of a holder (undefined when it has none). */
   of(node: RuntimeNode): HolderExpressions | undefined {
-    return node.compiled as HolderExpressions | undefined;
+    const stored = node.compiled as StoredExpressions;
+    if (!(stored instanceof BoundExpression)) return stored;
+    return { trigger: stored, complete: undefined, error: undefined };
   }
 
   /**
@@ -80,7 +91,9 @@ export class CompiledExpressions {
     } catch (error) {
       entry.error = error instanceof Error ? error.message : String(error);
     }
-    node.compiled = entry;
+    // Most holders have a trigger only: the bound trigger is stored as itself (no entry object per task).
+    const onlyTrigger = entry.complete === undefined && entry.error === undefined;
+    node.compiled = onlyTrigger ? entry.trigger : entry;
     this.holders.add(node);
   }
 
@@ -132,14 +145,14 @@ export class CompiledExpressions {
   holds(node: RuntimeNode, role: 'trigger' | 'complete'): boolean {
     const expression = role === 'trigger' ? node.trigger : node.complete;
     if (expression === undefined || expression.free) return true;
-    const entry = node.compiled as HolderExpressions | undefined;
-    const compiled = role === 'trigger' ? entry?.trigger : entry?.complete;
+    const stored = node.compiled as StoredExpressions;
+    const compiled = stored instanceof BoundExpression ? (role === 'trigger' ? stored : undefined) : stored?.[role];
     return compiled !== undefined && compiled.evaluate(this.options.environment);
   }
 
   /** Drops a holder's expressions and subscriptions (it left the tree, or is compiled again). */
   drop(node: RuntimeNode): void {
-    const entry = node.compiled as HolderExpressions | undefined;
+    const entry = this.of(node);
     const compiled = entry === undefined ? [] : [entry.trigger, entry.complete].filter((c) => c !== undefined);
     this.index.unsubscribe(node, compiled);
     node.compiled = undefined;

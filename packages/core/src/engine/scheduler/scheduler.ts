@@ -195,7 +195,7 @@ export class Scheduler implements EngineHooks {
   }
 
   private isLive(node: RuntimeNode): boolean {
-    return this.engine.tree.index.get(node.path) === node;
+    return this.engine.tree.isAttached(node);
   }
 
   private wake(node: RuntimeNode): void {
