@@ -32,6 +32,14 @@ describe('scheduler: triggers, complete expressions, tries', () => {
     assert.ok(h.engine.why('/s/a').some((r) => r.code === 'tries'));
   });
 
+  it('leaves an ECF_DUMMY_TASK task queued and submits its siblings', () => {
+    const h = harness("suite s\n task a\n  edit ECF_DUMMY_TASK ''\n task b\nendsuite");
+    assert.deepEqual(h.step(), ['/s/b']);
+    assert.equal(h.state('/s/a'), 'queued');
+    assert.deepEqual(h.step(), []);
+    assert.ok(h.engine.why('/s/a').some((r) => r.code === 'dummy'));
+  });
+
   it('does not re-run a task aborted by force', () => {
     const h = harness('suite s\n task a\nendsuite');
     h.step();

@@ -171,7 +171,11 @@ export class Scheduler implements EngineHooks {
 
   /** EngineHooks: the scheduler's reasons. */
   why(node: RuntimeNode): WhyReason[] {
-    return schedulerWhy(node, { exprs: this.exprs, time: this.time, limits: this.limits });
+    const reasons = schedulerWhy(node, { exprs: this.exprs, time: this.time, limits: this.limits });
+    if (node instanceof SubmittableNode && node.state === NodeState.queued && this.isDummy(node)) {
+      reasons.push({ code: 'dummy', path: node.path, message: `${node.path} has ECF_DUMMY_TASK: no job is generated` });
+    }
+    return reasons;
   }
 
   private requeue(ctx: OpContext, node: RuntimeNode, kind: 'repeat' | 'time'): void {
@@ -427,8 +431,14 @@ export class Scheduler implements EngineHooks {
     return records;
   }
 
+  /** ECF_DUMMY_TASK: ecFlow generates no job for the task, which stays queued. */
+  private isDummy(task: SubmittableNode): boolean {
+    return this.engine.variable(task.path, 'ECF_DUMMY_TASK') !== undefined;
+  }
+
   private submit(ctx: OpContext, task: SubmittableNode): boolean {
     if (!taskStateAllows(task)) return false;
+    if (this.isDummy(task)) return false;
     for (let p = parentNode(task); p !== undefined; p = parentNode(p)) if (p.state === NodeState.complete) return false;
     const chain = this.limits.chain(task);
     const full = fullLimit(chain);
