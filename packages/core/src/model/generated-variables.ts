@@ -11,23 +11,6 @@ export interface CalendarVariables {
   readonly names: readonly string[];
 }
 
-/** ecFlow's suite calendar variables, in ecFlow's order. */
-export const CALENDAR_VARIABLE_NAMES: readonly string[] = [
-  'ECF_DATE',
-  'YYYY',
-  'DOW',
-  'DOY',
-  'DATE',
-  'DAY',
-  'DD',
-  'MM',
-  'MONTH',
-  'ECF_CLOCK',
-  'ECF_TIME',
-  'ECF_JULIAN',
-  'TIME',
-];
-
 /** Reads user variables up the tree; given to generated variables that depend on ECF_HOME, ECF_OUT, ECF_EXTN. */
 export type UserVariableLookup = (node: RuntimeNode, name: string) => string | undefined;
 

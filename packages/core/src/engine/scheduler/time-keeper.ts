@@ -20,6 +20,7 @@ import {
 } from '../../time/index.js';
 import { instantOfSuiteTime, suiteEpochDayAt } from '../../time/suite-calendar.js';
 import { DAY_MS } from '../../time/civil.js';
+import { SUITE_CALENDAR_VARIABLES } from '../../time/suite-variables.js';
 import { suiteOf, SuiteNode, type CalendarVariables, type RuntimeNode } from '../../model/index.js';
 
 const NO_TIME: NodeTimeAttributes = {};
@@ -36,21 +37,7 @@ export function timeAttributesOf(node: RuntimeNode): NodeTimeAttributes {
  * in a min-heap at that instant, and a single clock timer is armed for the earliest entry (no minute polling).
  */
 export class TimeKeeper implements CalendarVariables {
-  readonly names: readonly string[] = [
-    'ECF_DATE',
-    'YYYY',
-    'DOW',
-    'DOY',
-    'DATE',
-    'DAY',
-    'DD',
-    'MM',
-    'MONTH',
-    'ECF_CLOCK',
-    'ECF_TIME',
-    'ECF_JULIAN',
-    'TIME',
-  ];
+  readonly names: readonly string[] = SUITE_CALENDAR_VARIABLES;
   private readonly calendars = new Map<SuiteNode, SuiteCalendar>();
   private readonly contexts = new Map<RuntimeNode, NodeTimeContext>();
   private readonly heap = new TimerHeap<RuntimeNode>();
