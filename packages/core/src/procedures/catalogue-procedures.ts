@@ -28,7 +28,6 @@ export const UNAVAILABLE_METHODS: Readonly<Partial<Record<MethodName, string>>> 
   file: 'the jobs step',
   kill: 'the jobs step (ECF_KILL_CMD)',
   status: 'the jobs step (ECF_STATUS_CMD)',
-  'child.wait': 'the scheduler step',
   'child.queue': 'queue attributes in the engine',
 };
 

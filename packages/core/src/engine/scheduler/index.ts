@@ -6,3 +6,4 @@ export * from './scheduler.js';
 export * from './scheduler-why.js';
 export * from './time-keeper.js';
 export * from './tree-expressions.js';
+export * from './wait-expression.js';
