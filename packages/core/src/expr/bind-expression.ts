@@ -242,11 +242,15 @@ export function bindExpression<Ref>(expr: Expr, options: CompileExpressionOption
   };
   const references: ReferenceExpr[] = [];
   collectReferences(expr, references);
-  const bindings = references.map((reference) => context.bind(reference));
+  const bindings: Binding<Ref>[] = [];
+  for (const reference of references) bindings.push(bindReference(context, reference));
   const shape = shapeOf(expr, bindings);
-  const problems = [...context.problems, ...shape.problems];
-  if (problems.length > 0) throw unresolvedError(problems, { role, holderPath, text: shape.text });
-  const refs = bindings.map((binding) => (binding.status === 'absent' ? undefined : binding.ref)) as Ref[];
+  if (context.problems.length > 0 || shape.problems.length > 0) {
+    const problems = [...context.problems, ...shape.problems];
+    throw unresolvedError(problems, { role, holderPath, text: shape.text });
+  }
+  const refs: Ref[] = [];
+  for (const binding of bindings) refs.push((binding.status === 'absent' ? undefined : binding.ref) as Ref);
   const externs = context.externRefs.length === 0 ? NO_EXTERN_REFS : context.externRefs;
   return new BoundExpression(shape, refs, { externs, counter: options.counter });
 }

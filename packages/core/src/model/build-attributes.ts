@@ -14,8 +14,12 @@ export function copyVariable(variable: Variable): Variable {
 // cache is bounded; clearing it only stops sharing for later builds.
 const PARTS_CACHE_LIMIT = 50_000;
 const partsCache = new Map<string, Expression['parts']>();
+// One-line expressions (nearly all) are keyed by their text alone: no key string is built per node.
+const singleCache = new Map<string, Expression['parts']>();
 
 function sharedParts(parts: Expression['parts']): Expression['parts'] {
+  const only = parts.length === 1 ? parts[0] : undefined;
+  if (only?.kind === 'first') return sharedSingle(parts, only.text);
   let key = '';
   for (const part of parts) key += `${part.kind}\u0000${part.text}\u0001`;
   const known = partsCache.get(key);
@@ -24,6 +28,16 @@ function sharedParts(parts: Expression['parts']): Expression['parts'] {
   // The cache outlives the definition: its texts must not be slices that keep the whole definition text alive.
   const kept = detachedCopy(parts);
   partsCache.set(key, kept);
+  return kept;
+}
+
+function sharedSingle(parts: Expression['parts'], text: string): Expression['parts'] {
+  const known = singleCache.get(text);
+  if (known !== undefined) return known;
+  if (singleCache.size >= PARTS_CACHE_LIMIT) singleCache.clear();
+  const kept = detachedCopy(parts);
+  // Keyed by the kept (detached) text: the parser's text is a slice of the whole definition.
+  singleCache.set((kept[0] as Expression['parts'][number]).text, kept);
   return kept;
 }
 

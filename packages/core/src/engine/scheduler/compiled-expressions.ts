@@ -84,16 +84,18 @@ export class CompiledExpressions {
   compile(node: RuntimeNode, fresh = false): void {
     if (!fresh) this.drop(node);
     if (node.trigger === undefined && node.complete === undefined) return;
-    const entry: HolderExpressions = { trigger: undefined, complete: undefined, error: undefined };
+    let trigger: BoundExpression<ExprRef> | undefined;
+    let complete: BoundExpression<ExprRef> | undefined;
+    let error: string | undefined;
     try {
-      entry.trigger = this.compileOne(node, node.trigger, 'trigger');
-      entry.complete = this.compileOne(node, node.complete, 'complete');
-    } catch (error) {
-      entry.error = error instanceof Error ? error.message : String(error);
+      trigger = this.compileOne(node, node.trigger, 'trigger');
+      complete = this.compileOne(node, node.complete, 'complete');
+    } catch (thrown) {
+      error = thrown instanceof Error ? thrown.message : String(thrown);
     }
     // Most holders have a trigger only: the bound trigger is stored as itself (no entry object per task).
-    const onlyTrigger = entry.complete === undefined && entry.error === undefined;
-    node.compiled = onlyTrigger ? entry.trigger : entry;
+    const onlyTrigger = complete === undefined && error === undefined;
+    node.compiled = onlyTrigger ? trigger : ({ trigger, complete, error } satisfies HolderExpressions);
     this.holders.add(node);
   }
 
