@@ -7,16 +7,14 @@
 // Usage: node --import tsx bench/rpc-client/run.ts [--calls 3000] [--rounds 5]
 // Prints a table and one JSON line. Rates are medians over rounds; in each round every client takes its turn,
 // so that load from elsewhere on the machine hits all of them alike.
-import { execFile, fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import axios from 'axios';
 import { createRpcClient, decodeEnvelope } from '@isobar/protocol';
+import { startEcflowPinger, type EcflowPinger } from './ecflow-pinger.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const { values } = parseArgs({ options: { calls: { type: 'string' }, rounds: { type: 'string' } } });
@@ -68,49 +66,8 @@ function median(xs: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** ecflow_server on a free port in a temporary ECF_HOME, pinged round by round by ecflow-ping.py. */
-async function startEcflow(): Promise<{ ping: () => Promise<number>; stop: () => Promise<void> }> {
-  const home = mkdtempSync(join(tmpdir(), 'isobar-bench-ecf-'));
-  const port = await freePort();
-  const server = spawn('/usr/sbin/ecflow_server', ['--port', String(port)], {
-    cwd: home,
-    env: { ...process.env, ECF_HOME: home },
-    stdio: 'ignore',
-  });
-  const python = (n: number, ...extra: string[]): Promise<number> =>
-    new Promise((resolve, reject) =>
-      execFile('/usr/bin/python3', [join(here, 'ecflow-ping.py'), String(port), String(n), ...extra], (error, out) =>
-        error
-          ? reject(new Error(`ecflow-ping.py failed: ${error.message}`))
-          : resolve((JSON.parse(out) as { rate: number }).rate),
-      ),
-    );
-  return {
-    ping: () => python(calls),
-    stop: async () => {
-      await python(0, 'terminate').catch(() => undefined);
-      // Kill it only if it is still there a few seconds after being told to terminate.
-      const killer = setTimeout(() => server.kill('SIGKILL'), 5_000);
-      if (server.exitCode === null && server.signalCode === null) await new Promise((r) => server.once('exit', r));
-      clearTimeout(killer);
-      rmSync(home, { recursive: true, force: true });
-    },
-  };
-}
-
 /** Each round, every Node client and then ecFlow's client make `calls` sequential pings. */
-async function measure(
-  url: string,
-  ecflow: Awaited<ReturnType<typeof startEcflow>>,
-): Promise<Record<string, number[]>> {
+async function measure(url: string, ecflow: EcflowPinger): Promise<Record<string, number[]>> {
   const client = createRpcClient({ urls: [url] });
   const agent = new http.Agent({ keepAlive: true });
   const ax = axios.create({ httpAgent: agent, validateStatus: () => true, timeout: 60_000 });
@@ -134,7 +91,7 @@ async function measure(
 }
 
 const envelope = await startEnvelopeServer();
-const ecflowServer = await startEcflow();
+const ecflowServer = await startEcflowPinger(calls);
 let measured: Record<string, number[]>;
 try {
   measured = await measure(envelope.url, ecflowServer);

@@ -7,15 +7,13 @@
 // Usage: node --conditions=@isobar/source --import tsx bench/rpc/run.ts [--seconds 3] [--connections 32]
 //        [--calls 3000] [--rounds 3] [--no-ecflow]
 // Prints a table and one JSON line; figures are medians over rounds (each round runs every side once).
-import { execFile, fork, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createRpcClient } from '@isobar/protocol';
+import { startEcflowPinger } from '../rpc-client/ecflow-pinger.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const { values } = parseArgs({
@@ -87,44 +85,6 @@ async function sequential(url: string): Promise<number> {
   return rate;
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** ecflow_server in a temporary ECF_HOME, pinged by bench/rpc-client/ecflow-ping.py. */
-async function startEcflow(): Promise<{ ping: () => Promise<number>; stop: () => Promise<void> }> {
-  const home = mkdtempSync(join(tmpdir(), 'isobar-bench-ecf-'));
-  const port = await freePort();
-  const server = spawn('/usr/sbin/ecflow_server', ['--port', String(port)], {
-    cwd: home,
-    env: { ...process.env, ECF_HOME: home },
-    stdio: 'ignore',
-  });
-  const script = join(here, '..', 'rpc-client', 'ecflow-ping.py');
-  const python = (n: number, ...extra: string[]): Promise<number> =>
-    new Promise((resolve, reject) =>
-      execFile('/usr/bin/python3', [script, String(port), String(n), ...extra], (error, out) =>
-        error
-          ? reject(new Error(`ecflow-ping.py failed: ${error.message}`))
-          : resolve((JSON.parse(out) as { rate: number }).rate),
-      ),
-    );
-  return {
-    ping: () => python(calls),
-    stop: async () => {
-      await python(0, 'terminate').catch(() => undefined);
-      const killer = setTimeout(() => server.kill('SIGKILL'), 5_000);
-      if (server.exitCode === null && server.signalCode === null) await new Promise((r) => server.once('exit', r));
-      clearTimeout(killer);
-      rmSync(home, { recursive: true, force: true });
-    },
-  };
-}
-
 function median(xs: number[]): number {
   const sorted = [...xs].sort((a, b) => a - b);
   return Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0);
@@ -132,7 +92,7 @@ function median(xs: number[]): number {
 
 const isobar = await startChild('isobar-server.ts');
 const bare = await startChild('bare-server.ts');
-const ecflow = values['no-ecflow'] === true ? undefined : await startEcflow();
+const ecflow = values['no-ecflow'] === true ? undefined : await startEcflowPinger(calls);
 const samples: Record<string, number[]> = { loadIsobar: [], loadBare: [], seqIsobar: [], seqEcflow: [] };
 try {
   await load(isobar.url);
