@@ -60,3 +60,20 @@ export function setAttributeField(node: RuntimeNode, kind: AttributeKind, value:
 export function emptyAttributes(kind: DefsNode['kind'], name: string): DefsNode {
   return createNode(kind, name);
 }
+
+/**
+ * Attribute kinds a node has at most one of (held as a single value, not a list): edited with
+ * `attribute.changed` and removed with `attribute.deleted` rather than item by item.
+ */
+export const SINGLE_KINDS: ReadonlySet<AttributeKind> = new Set<AttributeKind>([
+  'trigger',
+  'complete',
+  'repeat',
+  'late',
+  'defstatus',
+  'autocancel',
+  'autoarchive',
+  'autorestore',
+  'clock',
+  'endclock',
+]);

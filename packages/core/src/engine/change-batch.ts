@@ -1,25 +1,11 @@
 import type { AttributeKind } from '@isobar/protocol';
 import type { DefsNode, NodeKind } from '@isobar/protocol/defs';
 import type { RuntimeNode, RuntimeTree, TreeListener } from '../model/index.js';
-import { ATTRIBUTE_FIELDS, attributesOf } from './attribute-fields.js';
+import { ATTRIBUTE_FIELDS, SINGLE_KINDS, attributesOf } from './attribute-fields.js';
 import type { AttributeOpChange, ChangeBody, FreeOpChange, LimitOpChange, OpChange } from './change-record.js';
 import { attributeText } from './def-text-codec.js';
 import { hasLazyText, withLazyText } from './lazy-text.js';
 import { pushNodeRecords } from './node-record.js';
-
-/** Attribute kinds a node has at most one of: edited with `attribute.changed`, removed with `attribute.deleted`. */
-const SINGLE_KINDS: ReadonlySet<AttributeKind> = new Set<AttributeKind>([
-  'trigger',
-  'complete',
-  'repeat',
-  'late',
-  'defstatus',
-  'autocancel',
-  'autoarchive',
-  'autorestore',
-  'clock',
-  'endclock',
-]);
 
 function parentPathOf(path: string): string {
   const slash = path.lastIndexOf('/');

@@ -1,23 +1,9 @@
 import type { AttributeKind } from '@isobar/protocol';
 import type { DefsNode } from '@isobar/protocol/defs';
-import { ATTRIBUTE_FIELDS } from '../attribute-fields.js';
+import { ATTRIBUTE_FIELDS, SINGLE_KINDS } from '../attribute-fields.js';
 import { alreadyExists, notFound } from '../errors.js';
 
 type Fields = Record<string, unknown>;
-
-/** Kinds held as a single value rather than a list. */
-const SINGLE_KINDS: ReadonlySet<AttributeKind> = new Set<AttributeKind>([
-  'trigger',
-  'complete',
-  'repeat',
-  'late',
-  'defstatus',
-  'autocancel',
-  'autoarchive',
-  'autorestore',
-  'clock',
-  'endclock',
-]);
 
 /** Kinds whose add replaces an existing value instead of failing. */
 const REPLACEABLE_KINDS: ReadonlySet<AttributeKind> = new Set<AttributeKind>([
