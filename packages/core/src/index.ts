@@ -8,4 +8,6 @@ export * from './http/index.js';
 export * from './procedures/index.js';
 export * from './persist/index.js';
 export * from './jobs/index.js';
-export { createServer, type IsobarServer } from './server.js';
+export * from './server-log/index.js';
+export { assembleServer, createServer, isTimerClock, type IsobarServer, type ServerParts } from './server.js';
+export { openServer, type OpenServerOptions, type OpenedServer } from './open-server.js';

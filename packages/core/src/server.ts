@@ -14,7 +14,10 @@ import {
   type ServerMetrics,
   type ServerOptions,
 } from './http/index.js';
-import { createCatalogueProcedures } from './procedures/index.js';
+import type { JobRunner } from './jobs/index.js';
+import type { Persistence } from './persist/index.js';
+import type { ServerLogFile } from './server-log/index.js';
+import { createCatalogueProcedures, type ProcedureServices } from './procedures/index.js';
 
 /** A running (or runnable) Isobar server: the engine behind the HTTP facility. */
 export interface IsobarServer {
@@ -47,6 +50,8 @@ export interface IsobarServer {
   stop(): Promise<void>;
   /** The bound address once listening, else `undefined`. */
   address(): ServerAddress | undefined;
+  /** The job listener's bound address, when one is configured and listening. */
+  jobAddress(): ServerAddress | undefined;
   /** Adds an embedder's procedure, served under the same envelope, auth and access log. */
   registerProcedure<TArgs extends TSchema, TResult extends TSchema>(spec: EmbedderProcedure<TArgs, TResult>): void;
 }
@@ -67,17 +72,41 @@ export interface IsobarServer {
  */
 export function createServer(options: ServerOptions = {}): IsobarServer {
   const resolved = resolveServerOptions(options);
-  const { engine, scheduler } = engineOf(resolved.engine);
+  return assembleServer(resolved, engineOf(resolved.engine));
+}
+
+/** What a server is assembled from: the engine and, for a server with a home, its jobs and durability. */
+export interface ServerParts {
+  readonly engine: Engine;
+  readonly scheduler: Scheduler | undefined;
+  /** Runs the jobs of submitted tasks (`kill`, `status`, `file`… need it). */
+  readonly jobs?: JobRunner | undefined;
+  /** Journal and checkpoints: mutating replies wait for the journal, `checkpoint` writes one. */
+  readonly persistence?: Persistence | undefined;
+  /** Directories `file` may read in. */
+  readonly fileRoots?: readonly string[] | undefined;
+  /** The server log in ecFlow's format (`log`, `msg`, a MSG line per accepted change). */
+  readonly serverLog?: ServerLogFile | undefined;
+}
+
+/** Binds the catalogue to the parts and prepares the HTTP facility (see {@link createServer}). */
+export function assembleServer(resolved: ResolvedServerOptions, parts: ServerParts): IsobarServer {
+  const { engine, scheduler, persistence } = parts;
   const metrics = createServerMetrics(engine);
   // `facility` is created below; terminate only runs once requests are served.
   const terminate = resolved.onTerminate ?? (() => void facility.stop());
   const counters = { requests: 0, errors: 0, childCommands: 0 };
-  const services = {
+  const services: ProcedureServices = {
     authenticator: resolved.authenticator,
     users: resolved.users,
     terminate,
     counters: () => ({ ...counters }),
     startedAt: new Date().toISOString(),
+    jobs: parts.jobs,
+    jobGen: scheduler === undefined ? undefined : () => scheduler.fullPass(),
+    fileRoots: parts.fileRoots,
+    persistence,
+    serverLog: parts.serverLog,
   };
   const context: FacilityContext = {
     options: resolved,
@@ -87,12 +116,15 @@ export function createServer(options: ServerOptions = {}): IsobarServer {
     counters,
     reply: { dev: resolved.dev, logger: resolved.logger },
     nextRequestId: createRequestIdGenerator(resolved.requestIdFormat),
+    durable: persistence === undefined ? undefined : () => persistence.commit(),
+    serverLog: parts.serverLog,
     terminate,
     state: 'created',
     active: 0,
   };
   const facility = new HttpFacility(context);
-  const http = facility;
+  const jobs = jobFacility(context);
+  const both = jobs === undefined ? [facility] : [facility, jobs];
   return {
     engine,
     scheduler,
@@ -101,20 +133,45 @@ export function createServer(options: ServerOptions = {}): IsobarServer {
     get state() {
       return context.state;
     },
-    start: () => http.start(),
-    allowAccess: () => http.allowAccess(),
-    suspend: () => http.suspend(),
-    resume: () => http.resume(),
-    prepareToStop: () => http.prepareToStop(),
-    readyToStop: () => http.readyToStop(),
+    start: () => both.forEach((each) => each.start()),
+    allowAccess: async () => {
+      await facility.allowAccess();
+      await jobs?.allowAccess();
+    },
+    suspend: () => both.forEach((each) => each.suspend()),
+    resume: () => both.forEach((each) => each.resume()),
+    prepareToStop: () => both.forEach((each) => each.prepareToStop()),
+    readyToStop: () => both.every((each) => each.readyToStop()),
     stop: async () => {
-      await http.stop();
+      await Promise.all(both.map((each) => each.stop()));
       scheduler?.close();
       metrics.close();
     },
-    address: () => http.address(),
+    address: () => facility.address(),
+    jobAddress: () => jobs?.address(),
     registerProcedure: (spec) => context.registry.register(spec),
   };
+}
+
+/** Child methods and `ping`: all a job needs, and all the job listener serves. */
+function isJobMethod(procedure: { readonly name: string; readonly access: string }): boolean {
+  return procedure.access === 'child' || procedure.name === 'ping';
+}
+
+/** The facility of the job listener, sharing the engine, durability and server log of the main one. */
+function jobFacility(main: FacilityContext): HttpFacility | undefined {
+  const listener = main.options.jobListener;
+  if (listener === undefined) return undefined;
+  const { host, port, tls } = listener;
+  const context: FacilityContext = {
+    ...main,
+    options: { ...main.options, host, port, tls },
+    registry: new ProcedureRegistry(main.registry.list().filter(isJobMethod)),
+    jobsOnly: true,
+    state: 'created',
+    active: 0,
+  };
+  return new HttpFacility(context);
 }
 
 /**
@@ -128,6 +185,7 @@ function engineOf(given: Engine | EngineOptions | undefined): { engine: Engine; 
   return { engine, scheduler: createScheduler(engine, { clock }) };
 }
 
-function isTimerClock(clock: unknown): clock is Clock {
+/** Whether a clock can also drive timers (a virtual clock in tests); otherwise the real clock is used. */
+export function isTimerClock(clock: unknown): clock is Clock {
   return typeof (clock as Partial<Clock> | undefined)?.setTimer === 'function';
 }

@@ -2,9 +2,6 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CHILD_DEF, COMPAT_CLIENT, runChild, startChildServer, type ChildServer } from './child-client-helpers.js';
 
-/** The server's NOT_IMPLEMENTED reply, as the client prints it: that method is not served yet. */
-const NOT_IMPLEMENTED = /Server reply: \S+ is not available in this server yet/;
-
 describe('isobar-child: commands change the task', () => {
   let ctx: ChildServer;
   before(async () => {
@@ -59,13 +56,11 @@ describe('isobar-child: commands change the task', () => {
     assert.equal(ctx.task().labels?.find((l) => l.name === 'l')?.value, 'several words');
   });
 
-  it('queue: active prints the next step, then <NULL> when none is left', async (t) => {
+  it('queue: active prints the next step, then <NULL> when none is left', async () => {
     const env = { ...ctx.job(), ECF_RID: '4711' };
     const steps: string[] = [];
     for (let i = 0; i < 4; i++) {
       const result = await runChild(['--queue=q', 'active'], env);
-      if (NOT_IMPLEMENTED.test(result.stderr))
-        return t.skip(`the server does not serve child.queue yet: ${result.stderr}`);
       assert.equal(result.code, 0, result.stderr);
       steps.push(result.stdout.trim());
     }

@@ -26,10 +26,22 @@ export const SERVER_OPTIONS: Readonly<Record<string, Options>> = {
   'log-level': { type: 'string', describe: 'Server log level: error, warn, info (default), debug' },
   'log-file': { type: 'string', describe: 'Write the server log to this file (reopened on SIGHUP) instead of stderr' },
   halted: { type: 'boolean', describe: 'Start in the HALTED state (no jobs are submitted)' },
+  checkpoint: {
+    type: 'string',
+    describe:
+      'Automatic checkpoints: always, never, on_time or on_time:SECONDS [env ISOBAR_CHECKPOINT] (default on_time:120)',
+  },
   dev: { type: 'boolean', describe: 'Development mode: stack traces in error bodies' },
   rest: { type: 'string', describe: 'In-process REST bridge [PORT] — not available yet (exits 2)' },
   udp: { type: 'string', describe: 'In-process UDP bridge [PORT] — not available yet (exits 2)' },
-  'job-port': { type: 'string', describe: 'Second listener for job traffic — not available yet (exits 2)' },
+  'job-port': {
+    type: 'string',
+    describe: 'Second listener for job traffic: child commands only, plain HTTP [env ISOBAR_JOB_PORT] (default none)',
+  },
+  'job-bind': {
+    type: 'string',
+    describe: 'Address of the job listener, e.g. an internal interface [env ISOBAR_JOB_BIND] (default --bind)',
+  },
 };
 
 /** `--home` of `init` and `users`. */

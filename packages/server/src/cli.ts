@@ -1,6 +1,7 @@
-// The command line of `isobar-server` (yargs): the server command (default), `init` and `users`. Handlers only
-// translate arguments; the work is in serve.ts, init-home.ts and users-command.ts.
-import yargs, { type Argv } from 'yargs';
+// The command line of `isobar-server` (yargs): the server command (default), `init`, `users` and
+// `import-ecflow`. Handlers only translate arguments; the work is in serve.ts, init-home.ts, users-command.ts and
+// import-ecflow.ts.
+import yargs, { type Argv, type Options } from 'yargs';
 import { ISOBAR_VERSION, type UserRole } from '@isobar/protocol';
 import { ADD_OPTIONS, HOME_OPTION, INIT_OPTIONS, PASSWORD_OPTIONS, SERVER_OPTIONS } from './cli-options.js';
 import { EXIT, describeError, exitCodeOf, usageError } from './launcher-errors.js';
@@ -8,6 +9,12 @@ import { parsePort, resolveHome, resolveLauncherOptions, type LauncherFlags } fr
 import { runServer, type ServeProcess } from './serve.js';
 import { createServerLog } from './server-log.js';
 import { runUsersCommand, type UsersCommand } from './users-command.js';
+
+/** Flags of `import-ecflow`. */
+const IMPORT_OPTIONS: Readonly<Record<string, Options>> = {
+  ...HOME_OPTION,
+  force: { type: 'boolean', describe: 'Replace the state the home holds (moved to pre-import-<time>/)' },
+};
 
 /** The process around the CLI: environment, output, signals. `bin.ts` passes the real ones. */
 export interface CliProcess extends ServeProcess {
@@ -21,7 +28,6 @@ type Args = Record<string, unknown>;
 const NOT_YET: Readonly<Record<string, string>> = {
   rest: 'REST bridge',
   udp: 'UDP bridge',
-  'job-port': 'job listener',
 };
 
 /** Kebab-case flags → {@link LauncherFlags} (camel-case expansion is off, so unknown flags are named once). */
@@ -42,6 +48,9 @@ function toLauncherFlags(argv: Args): LauncherFlags {
     logLevel: text('log-level'),
     logFile: text('log-file'),
     halted: flag('halted'),
+    checkpoint: text('checkpoint'),
+    jobPort: text('job-port'),
+    jobBind: text('job-bind'),
     dev: flag('dev'),
   };
 }
@@ -65,6 +74,16 @@ async function serveCommand(argv: Args, proc: CliProcess): Promise<number> {
   } finally {
     await log.close();
   }
+}
+
+async function importEcflowCommand(argv: Args, proc: CliProcess): Promise<number> {
+  const file = typeof argv['file'] === 'string' ? argv['file'] : '';
+  if (file === '') throw usageError('import-ecflow: name the ecFlow checkpoint file (FILE.check)');
+  const home = resolveHome(argv, proc.env);
+  const { importEcflowCheckpoint, formatImportSummary } = await import('./import-ecflow.js');
+  const result = await importEcflowCheckpoint({ home, file, force: argv['force'] === true });
+  proc.stdout.write(formatImportSummary(result, home));
+  return EXIT.ok;
 }
 
 async function initCommand(argv: Args, proc: CliProcess): Promise<number> {
@@ -191,6 +210,19 @@ function buildParser(argv: readonly string[], proc: CliProcess, run: (job: Promi
       (y) =>
         y.options(INIT_OPTIONS).example('$0 init --home /srv/isobar', 'create a home; prints the admin password once'),
       (args) => run(initCommand(args, proc)),
+    )
+    .command(
+      'import-ecflow <file>',
+      "Take over an ecFlow server's suites from its checkpoint file, with their states and values",
+      (y) =>
+        y
+          .positional('file', { type: 'string', describe: 'The ecFlow checkpoint (<host>.<port>.ecf.check)' })
+          .options(IMPORT_OPTIONS)
+          .example(
+            '$0 import-ecflow --home /srv/isobar /srv/ecflow/vm.3141.ecf.check',
+            'import, then start the server',
+          ),
+      (args) => run(importEcflowCommand(args, proc)),
     )
     .command('users', 'Manage the users file offline (a running server reloads it)', (y) => usersBuilder(y, run, proc));
 }

@@ -24,7 +24,7 @@ export {
   type LocalCa,
   type PemPair,
   type ServerCertificateOptions,
-} from './local-ca.js';
+} from '@isobar/client/certs';
 export {
   credentialsFilePath,
   saveServerCredentials,

@@ -7,7 +7,7 @@ import { IsobarError, type Logger } from '@isobar/protocol';
 import { createUserStore } from '@isobar/core';
 import { saveServerCredentials } from './credentials-file.js';
 import { homeLayout, type HomeLayout } from './home-layout.js';
-import { createLocalCa, issueServerCertificate } from './local-ca.js';
+import { createLocalCa, issueServerCertificate } from '@isobar/client/certs';
 
 /** Options of {@link initHome}. */
 export interface InitHomeOptions {

@@ -3,10 +3,12 @@
 import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { LOG_LEVELS, type LogLevel } from '@isobar/protocol';
+import { DEFAULT_CHECKPOINT_MODE, parseCheckpointMode, type CheckpointMode } from '@isobar/core';
 import type { LauncherConfig } from './config-schema.js';
 import { loadLauncherConfig } from './config-file.js';
 import { parseAccessLogFlag, type AccessLogSettings } from './access-log-settings.js';
 import { usageError } from './launcher-errors.js';
+import { parseTestFault, type TestFault } from './test-fault.js';
 
 /** Defaults of INTERFACES.md. */
 export const LAUNCHER_DEFAULTS = Object.freeze({ port: 3141, bind: '127.0.0.1', home: './isobar-home' });
@@ -26,6 +28,9 @@ export interface LauncherFlags {
   readonly logLevel?: string;
   readonly logFile?: string;
   readonly halted?: boolean;
+  readonly checkpoint?: string;
+  readonly jobPort?: string;
+  readonly jobBind?: string;
   readonly dev?: boolean;
 }
 
@@ -48,6 +53,14 @@ export interface ResolvedLauncherOptions {
   readonly logLevel: LogLevel;
   readonly logFile: string | undefined;
   readonly halted: boolean;
+  /** Automatic checkpoint mode (`always`, `never`, `on_time[:N]`). */
+  readonly checkpoint: CheckpointMode;
+  /** The job listener (child commands only), when configured. */
+  readonly jobListener: { readonly host: string; readonly port: number } | undefined;
+  /** Directories besides the home that `file` may read. */
+  readonly fileRoots: readonly string[];
+  /** Test-only fault injection (`ISOBAR_TEST_FAULT=<point>:<n>`): SIGKILL at the n-th hit of the point. */
+  readonly testFault: TestFault | undefined;
   readonly dev: boolean;
   /** Keys of the config file passed through to `createServer` / `createAuthService`. */
   readonly tuning: Pick<
@@ -156,6 +169,63 @@ function resolveBind(
   return LAUNCHER_DEFAULTS.bind;
 }
 
+function resolveCheckpoint(
+  flags: LauncherFlags,
+  env: NodeJS.ProcessEnv,
+  loaded: { config: LauncherConfig; file: string },
+): CheckpointMode {
+  const found = pick(
+    [nonEmpty(flags.checkpoint), { name: '--checkpoint', base: '' }],
+    [nonEmpty(env['ISOBAR_CHECKPOINT']), { name: 'ISOBAR_CHECKPOINT', base: '' }],
+    [loaded.config.checkpoint, { name: `${loaded.file}: checkpoint`, base: '' }],
+  );
+  if (found === undefined) return DEFAULT_CHECKPOINT_MODE;
+  try {
+    return parseCheckpointMode(found[0]);
+  } catch {
+    throw usageError(
+      `${found[1].name}: must be always, never, on_time or on_time:SECONDS, got ${JSON.stringify(found[0])}`,
+      {
+        field: found[1].name,
+      },
+    );
+  }
+}
+
+function resolveJobListener(
+  flags: LauncherFlags,
+  env: NodeJS.ProcessEnv,
+  loaded: { config: LauncherConfig; file: string },
+): { host: string; port: number } | undefined {
+  const { config, file } = loaded;
+  const portText = pick(
+    [nonEmpty(flags.jobPort), { name: '--job-port', base: '' }],
+    [nonEmpty(env['ISOBAR_JOB_PORT']), { name: 'ISOBAR_JOB_PORT', base: '' }],
+  );
+  const port = portText === undefined ? config.jobPort : parsePort(portText[0], portText[1].name);
+  const host = pick(
+    [nonEmpty(flags.jobBind), { name: '--job-bind', base: '' }],
+    [nonEmpty(env['ISOBAR_JOB_BIND']), { name: 'ISOBAR_JOB_BIND', base: '' }],
+    [config.jobBind, { name: `${file}: jobBind`, base: '' }],
+  );
+  if (port === undefined) {
+    if (host !== undefined) throw usageError(`${host[1].name}: needs --job-port as well`, { field: host[1].name });
+    return undefined;
+  }
+  const bind = host === undefined ? resolveBind(flags, env, loaded) : parseBindAddress(host[0], host[1].name);
+  return { host: bind, port };
+}
+
+function resolveFileRoots(env: NodeJS.ProcessEnv, config: LauncherConfig, base: string): string[] {
+  const fromEnv = nonEmpty(env['ISOBAR_FILE_ROOTS']);
+  if (fromEnv !== undefined)
+    return fromEnv
+      .split(':')
+      .filter((dir) => dir !== '')
+      .map((dir) => resolve(dir));
+  return (config.fileRoots ?? []).map((dir) => resolve(base, dir));
+}
+
 /**
  * Applies precedence (flags > env > config file > defaults) and validates every value.
  *
@@ -189,6 +259,10 @@ export async function resolveLauncherOptions(
     logLevel: flags.logLevel === undefined ? (config.logLevel ?? 'info') : parseLogLevel(flags.logLevel, '--log-level'),
     logFile: logFile === undefined ? undefined : resolve(logFile[1].base, logFile[0]),
     halted: flags.halted ?? config.halted ?? false,
+    checkpoint: resolveCheckpoint(flags, env, { config, file: configFile }),
+    fileRoots: resolveFileRoots(env, config, fileSource.base),
+    jobListener: resolveJobListener(flags, env, { config, file: configFile }),
+    testFault: parseTestFault(nonEmpty(env['ISOBAR_TEST_FAULT'])),
     dev: flags.dev ?? config.dev ?? false,
     tuning: {
       bodyLimit: config.bodyLimit,

@@ -1,13 +1,14 @@
 // The server command: options → users → access log → createServer → listening → signals → graceful stop.
-import { mkdir, readFile } from 'node:fs/promises';
+import { access, mkdir, readFile } from 'node:fs/promises';
 import { ISOBAR_VERSION, type Logger } from '@isobar/protocol';
 import { createAccessLogWriter, type AccessLogStream, type AccessLogWriter } from '@isobar/access-log';
 import {
   createAuthService,
-  createServer,
+  openServer,
   createUserStore,
   type Authenticator,
   type IsobarServer,
+  type OpenedServer,
   type ServerTlsOptions,
   type UserStore,
 } from '@isobar/core';
@@ -17,12 +18,14 @@ import { EXIT } from './launcher-errors.js';
 import type { ResolvedLauncherOptions, TlsFiles } from './launcher-options.js';
 import { assertHomeFree, removeRunFile, writeRunFile } from './run-file.js';
 import type { ServerLog } from './server-log.js';
-import { checkpointOnShutdown } from './shutdown-hooks.js';
+import { testFaultHook } from './test-fault.js';
 
 /** What {@link runServer} needs from the process. */
 export interface ServeProcess {
   /** Where `--access-log stdout` writes. */
   readonly stdout: AccessLogStream;
+  /** The environment jobs inherit (`process.env` in production). */
+  readonly env: NodeJS.ProcessEnv;
   /** Registers a signal handler (`process.on` in production). */
   onSignal(signal: NodeJS.Signals, handler: () => void): void;
 }
@@ -34,6 +37,7 @@ interface Parts {
   readonly users: UserStore;
   readonly authenticator: Authenticator | undefined;
   readonly accessLog: AccessLogWriter | undefined;
+  readonly env: NodeJS.ProcessEnv;
 }
 
 async function readTls(tls: TlsFiles | undefined): Promise<ServerTlsOptions | undefined> {
@@ -56,26 +60,30 @@ async function openUsers(options: ResolvedLauncherOptions, log: Logger) {
   const users = await createUserStore({ home: options.home, logger: log.child({ component: 'users' }) });
   if (!users.exists) {
     log.warn(`no users file at ${users.file}: only loopback clients are served, as an anonymous admin`, {
-      hint: 'run `isobar-server init` or `isobar-server users add`, then restart',
+      hint: 'run `isobar-server init` or `isobar-server users add`: authentication starts when the file appears',
     });
-    return { users, authenticator: undefined };
   }
   const { tokenTtlMs, basicAuth } = options.tuning;
+  // Always an authenticator: while the users file is missing it is open (loopback = anonymous admin), and the
+  // store's watcher closes it as soon as the file appears, so adding users needs no restart.
   const authenticator: Authenticator = createAuthService({
     users,
     ...(tokenTtlMs === undefined ? {} : { tokenTtlMs }),
     basicEnabled: basicAuth === true,
     logger: log.child({ component: 'auth' }),
+    openWithoutUsersFile: true,
   });
   return { users, authenticator };
 }
 
-function buildServer(parts: Parts, tls: ServerTlsOptions | undefined, onTerminate: () => void): IsobarServer {
+async function buildServer(parts: Parts, tls: ServerTlsOptions | undefined, onTerminate: () => void) {
   const { options, log } = parts;
   // Absent keys stay undefined, which createServer reads as "use the default".
   const { tokenTtlMs: _sessionsOnly, ...tuning } = options.tuning;
-  return createServer({
+  const fault = options.testFault;
+  const server = await openServer({
     ...tuning,
+    home: options.home,
     host: options.bind,
     port: options.port,
     tls,
@@ -87,11 +95,39 @@ function buildServer(parts: Parts, tls: ServerTlsOptions | undefined, onTerminat
     ...(parts.authenticator === undefined ? {} : { users: parts.users }),
     engine: {
       logger: log.child({ component: 'engine' }),
-      serverVariables: { ECF_HOME: options.home },
       ...(options.halted ? { serverState: 'HALTED' as const } : {}),
     },
+    ...(options.jobListener === undefined ? {} : { jobListener: options.jobListener }),
+    // Jobs inherit the server's environment, as ecFlow's do; with HTTPS they get the CA of its certificate.
+    jobs: { env: parts.env, ...(await jobCaFile(options)) },
+    persistence: {
+      checkpoint: options.checkpoint,
+      logger: log.child({ component: 'persistence' }),
+      ...(fault === undefined ? {} : { faults: testFaultHook(fault, () => process.kill(process.pid, 'SIGKILL')) }),
+    },
+    fileRoots: options.fileRoots,
     onTerminate,
   });
+  const { recovery } = server;
+  log.info('state recovered', {
+    checkpoint: recovery.checkpoint ?? 'none (fresh home)',
+    usedBackup: recovery.usedBackup,
+    replayed: recovery.replayed,
+    seq: recovery.seq,
+  });
+  return server;
+}
+
+/** ISOBAR_CA for jobs when they talk HTTPS: the home's CA (made by `init`), else the configured `--tls-ca`. */
+async function jobCaFile(options: ResolvedLauncherOptions): Promise<{ caFile?: string }> {
+  if (options.tls === undefined || options.jobListener !== undefined) return {};
+  const homeCa = homeLayout(options.home).caCert;
+  const exists = await access(homeCa).then(
+    () => true,
+    () => false,
+  );
+  if (exists) return { caFile: homeCa };
+  return options.tls.ca === undefined ? {} : { caFile: options.tls.ca };
 }
 
 /** A URL clients can use: a wildcard bind address is reached through loopback. */
@@ -103,8 +139,8 @@ async function stopServer(server: IsobarServer, parts: Parts, reason: string): P
   const { log } = parts;
   log.info('stopping: new requests are refused, requests in flight finish', { reason });
   server.prepareToStop();
+  // Drains requests, stops scheduling, writes the final checkpoint and closes the journal.
   await server.stop();
-  await checkpointOnShutdown(server, log);
   await parts.accessLog?.close();
   parts.users.close();
   await removeRunFile(parts.options.home);
@@ -112,9 +148,9 @@ async function stopServer(server: IsobarServer, parts: Parts, reason: string): P
 }
 
 /** Starts and listens; on failure releases what was opened. */
-async function startServer(parts: Parts, onTerminate: () => void): Promise<IsobarServer> {
+async function startServer(parts: Parts, onTerminate: () => void): Promise<OpenedServer> {
   try {
-    const server = buildServer(parts, await readTls(parts.options.tls), onTerminate);
+    const server = await buildServer(parts, await readTls(parts.options.tls), onTerminate);
     server.start();
     await server.allowAccess();
     return server;
@@ -125,10 +161,16 @@ async function startServer(parts: Parts, onTerminate: () => void): Promise<Isoba
   }
 }
 
-function handleSignals(proc: ServeProcess, parts: Parts, stop: (reason: string) => void): void {
+function handleSignals(
+  proc: ServeProcess,
+  running: Parts & { server: OpenedServer },
+  stop: (reason: string) => void,
+): void {
+  const { server, ...parts } = running;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) proc.onSignal(signal, () => stop(signal));
   proc.onSignal('SIGHUP', () => {
     parts.log.reopen();
+    server.serverLog?.reopen().catch((error: unknown) => parts.log.error('cannot reopen the server log', { error }));
     parts.accessLog?.reopen().catch((error: unknown) => parts.log.error('cannot reopen the access log', { error }));
     parts.log.info('log files reopened (SIGHUP)');
   });
@@ -147,7 +189,7 @@ export async function runServer(options: ResolvedLauncherOptions, log: ServerLog
   await assertHomeFree(options.home);
   const { users, authenticator } = await openUsers(options, log);
   const accessLog = openAccessLog(options.accessLog, proc.stdout, log);
-  const parts: Parts = { options, log, users, authenticator, accessLog };
+  const parts: Parts = { options, log, users, authenticator, accessLog, env: proc.env };
   let stopping: Promise<number> | undefined;
   let forced: (code: number) => void = () => undefined;
   const forcedExit = new Promise<number>((resolve) => (forced = resolve));
@@ -164,7 +206,7 @@ export async function runServer(options: ResolvedLauncherOptions, log: ServerLog
     });
   };
   const server = await startServer(parts, () => stop('terminate request'));
-  handleSignals(proc, parts, stop);
+  handleSignals(proc, { ...parts, server }, stop);
   const url = clientUrl(server.address()?.url ?? '');
   await writeRunFile(options.home, {
     url,
@@ -172,6 +214,13 @@ export async function runServer(options: ResolvedLauncherOptions, log: ServerLog
     version: ISOBAR_VERSION,
     startedAt: new Date().toISOString(),
   });
-  log.info(`listening on ${url}`, { url, home: options.home, pid: process.pid, version: ISOBAR_VERSION });
+  const jobUrl = server.jobAddress()?.url;
+  log.info(`listening on ${url}`, {
+    url,
+    ...(jobUrl === undefined ? {} : { jobUrl: clientUrl(jobUrl) }),
+    home: options.home,
+    pid: process.pid,
+    version: ISOBAR_VERSION,
+  });
   return forcedExit;
 }

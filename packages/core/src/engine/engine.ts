@@ -28,6 +28,14 @@ import { order, type OrderHow } from './ops/order.js';
 import { replace, type ReplaceOptions } from './ops/replace.js';
 import { requeue, type RequeueOptions } from './ops/requeue.js';
 import { markSubmissionFailed, run, type RunOptions } from './ops/submit.js';
+import {
+  archiveNodes,
+  removeArchiveFiles,
+  restoreBeforeReset,
+  restoreNodes,
+  type ArchiveOptions,
+} from './ops/archive.js';
+import { queueCommand, type QueueReply, type QueueRequest } from './ops/queue.js';
 import { setSuspended } from './ops/suspend.js';
 import { serverStatePolicy, type ServerStatePolicy } from './server-state.js';
 import { treeWhy } from './why.js';
@@ -152,6 +160,20 @@ export class Engine {
     return this.tree.root.serverState;
   }
 
+  /**
+   * Sets server variables that describe the running process (ECF_HOME, ECF_HOST, ECF_PORT…), as ecFlow sets
+   * them at each start. They are not journaled: the next start sets them again, and a user's `alter` of the same
+   * name on `/` still wins.
+   */
+  setServerVariables(variables: Readonly<Record<string, string>>): void {
+    const list = this.tree.root.serverVariables;
+    for (const [name, value] of Object.entries(variables)) {
+      const found = list.find((variable) => variable.name === name);
+      if (found === undefined) list.push({ name, value });
+      else found.value = value;
+    }
+  }
+
   /** `halt` / `shutdown` / `restart`: sets the server state. */
   setServerState(state: ServerState, by?: Requester): ChangeRecord[] {
     return this.userOp({ paths: ['/'], request: `server ${state}`, by }, (ctx) => {
@@ -189,18 +211,42 @@ export class Engine {
   /** `begin`. */
   begin(suite?: string, options: BeginOptions & Requester = {}): ChangeRecord[] {
     const zombies = options.force === true ? [suite ?? '/'] : undefined;
-    return this.userOp({ paths: [suite ?? '/'], request: 'begin', by: options, zombies }, (ctx) =>
-      begin(ctx, suite, options),
-    );
+    let files: string[] = [];
+    const records = this.userOp({ paths: [suite ?? '/'], request: 'begin', by: options, zombies }, (ctx) => {
+      files = restoreBeforeReset(ctx, { kind: 'begin', suite, force: options.force === true });
+      begin(ctx, suite, options);
+    });
+    removeArchiveFiles(files);
+    return records;
   }
 
   /** `requeue`. */
   requeue(paths: readonly string[], options: RequeueOptions & Requester = {}): ChangeRecord[] {
     const zombies = options.mode === 'force' ? paths : undefined;
     const edit = { paths: paths, request: `requeue ${options.mode ?? ''}`.trim(), by: options, zombies };
-    return this.userOp(edit, (ctx) => {
+    let files: string[] = [];
+    const records = this.userOp(edit, (ctx) => {
+      files = restoreBeforeReset(ctx, { kind: 'requeue', paths, mode: options.mode });
       for (const path of paths) requeue(ctx, path, options);
     });
+    removeArchiveFiles(files);
+    return records;
+  }
+
+  /** `archive [force] path…`: subtrees written to their archive files (ECF_HOME), children dropped. */
+  archive(paths: readonly string[], options: ArchiveOptions & Requester = {}): ChangeRecord[] {
+    const zombies = options.force === true ? paths : undefined;
+    return this.userOp({ paths, request: 'archive', by: options, zombies }, (ctx) => archiveNodes(ctx, paths, options));
+  }
+
+  /** `restore path…`: archived subtrees read back; their files are deleted once the change is made. */
+  restore(paths: readonly string[], by?: Requester): ChangeRecord[] {
+    let files: string[] = [];
+    const records = this.userOp({ paths, request: 'restore', by }, (ctx) => {
+      files = restoreNodes(ctx, paths);
+    });
+    removeArchiveFiles(files);
+    return records;
   }
 
   /** `suspend`. */
@@ -315,6 +361,15 @@ export class Engine {
   /** Child `label`. */
   childLabel(who: child.ChildIdentity, name: string, value: string): ChangeRecord[] {
     return this.childOp('label', who, (ctx, checked) => child.childLabel(ctx, checked, { name, value }));
+  }
+
+  /** Child `queue NAME ACTION [STEP] [PATH]`: the records, and the step handed out or the number aborted. */
+  childQueue(who: child.ChildIdentity, request: QueueRequest): { records: ChangeRecord[]; reply: QueueReply } {
+    let reply: QueueReply = {};
+    const records = this.childOp('queue', who, (ctx, checked) => {
+      reply = queueCommand(ctx, child.childTask(ctx, checked), request);
+    });
+    return { records, reply };
   }
 
   /** The node at `path` (NOT_FOUND when absent). */

@@ -1,4 +1,5 @@
 import type { Engine } from '../engine/index.js';
+import type { ServerLogFile } from '../server-log/index.js';
 import type { ServerMetrics } from './metrics.js';
 import type { ProcedureRegistry } from './procedure-registry.js';
 import type { ReplyContext } from './reply.js';
@@ -26,6 +27,12 @@ export interface FacilityContext {
   readonly counters: RequestCounters;
   readonly reply: ReplyContext;
   readonly nextRequestId: () => string;
+  /** Resolves once every change made so far is durable (the journal's group commit), when the server has a home. */
+  readonly durable?: (() => Promise<void>) | undefined;
+  /** The server log: each accepted request that changes something gets its MSG line, as in ecFlow. */
+  readonly serverLog?: ServerLogFile | undefined;
+  /** The job listener: child methods, `ping` and health only; no event feed or metrics. */
+  readonly jobsOnly?: boolean | undefined;
   /** Called (after the reply) by `terminate`. */
   readonly terminate: () => void;
   state: LifecycleState;

@@ -20,17 +20,8 @@ function allow(methods: string): (req: Request) => void {
   };
 }
 
-/**
- * The express app for everything the RPC hot path does not serve: the event stream, metrics, and the JSON
- * answers for unknown routes (404 ROUTE_NOT_FOUND) and wrong HTTP methods (405 with `Allow`).
- */
-export function createFallbackApp(
-  context: FacilityContext,
-  feed: EventFeed,
-): (req: IncomingMessage, res: ServerResponse, exchange: Exchange) => void {
-  const app = express();
-  app.disable('x-powered-by');
-  app.disable('etag');
+/** The event stream and metrics: not on the job listener. */
+function addUserRoutes(app: express.Express, context: FacilityContext, feed: EventFeed): void {
   app.get('/v1/events', (req) => feed.open(exchangeOf(req)));
   app.all('/v1/events', allow('GET'));
   app.get('/v1/metrics', async (req, res) => {
@@ -43,6 +34,20 @@ export function createFallbackApp(
   });
   app.all('/v1/metrics', allow('GET'));
   app.all(['/v1/auth/login', '/v1/auth/logout'], allow('POST'));
+}
+
+/**
+ * The express app for everything the RPC hot path does not serve: the event stream, metrics, and the JSON
+ * answers for unknown routes (404 ROUTE_NOT_FOUND) and wrong HTTP methods (405 with `Allow`).
+ */
+export function createFallbackApp(
+  context: FacilityContext,
+  feed: EventFeed,
+): (req: IncomingMessage, res: ServerResponse, exchange: Exchange) => void {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  if (context.jobsOnly !== true) addUserRoutes(app, context, feed);
   app.use((req) => {
     const exchange = exchangeOf(req);
     throw new IsobarError('ROUTE_NOT_FOUND', { details: { method: req.method, path: exchange.path.slice(0, 256) } });

@@ -14,6 +14,8 @@ export interface EmbedderProcedure<TArgs extends TSchema, TResult extends TSchem
   readonly result: TResult;
   /** Who may call it. */
   readonly access: 'public' | Role;
+  /** Whether it changes state (the server log gets a MSG line per call, as for catalogue methods). @default false */
+  readonly mutates?: boolean;
   /** The procedure; throw an `IsobarError` to answer with its code. */
   readonly handler: (args: Static<TArgs>, context: ProcedureContext) => Static<TResult> | Promise<Static<TResult>>;
 }
@@ -51,6 +53,11 @@ export class ProcedureRegistry {
     return this.procedures.get(name);
   }
 
+  /** Every procedure, catalogue and embedder ones, in registration order. */
+  list(): Procedure[] {
+    return [...this.procedures.values()];
+  }
+
   /**
    * Adds an embedder's procedure; its schemas are compiled now, so a bad schema fails here, not on a call.
    *
@@ -79,6 +86,8 @@ export class ProcedureRegistry {
     this.procedures.set(name, {
       name,
       access: spec.access,
+      // An embedder's procedure is logged only when it says it changes something.
+      mutates: spec.mutates ?? false,
       validateArgs: checker(args, 'args', name),
       validateResult: (value) => void checkResult(value),
       handler: spec.handler,

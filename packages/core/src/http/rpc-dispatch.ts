@@ -77,6 +77,28 @@ function succeed(call: Call, value: unknown, after: readonly (() => void)[]): vo
   if (after.length > 0) setImmediate(() => after.forEach((work) => work()));
 }
 
+/**
+ * Replies once the call's changes are durable: when it added change records and the server journals them, the
+ * reply waits for their group commit (one fsync covers every call of the same turn); a write that fails answers
+ * 507 STORAGE_FAILED, so no reply ever acknowledges a change a crash could lose.
+ */
+function reply(call: Call, outcome: { readonly value: unknown; readonly seqBefore: number }, after: (() => void)[]) {
+  const { context, exchange } = call;
+  const durable = context.durable;
+  if (durable === undefined || context.engine.log.seq === outcome.seqBefore) return succeed(call, outcome.value, after);
+  durable().then(
+    () => succeed(call, outcome.value, after),
+    (error: unknown) => fail(context, exchange, error),
+  );
+}
+
+function logCommand(call: Call, args: unknown, principal: Principal | undefined): void {
+  const { context, exchange, procedure } = call;
+  // `msg` writes its own line.
+  if (procedure.name === 'msg') return;
+  context.serverLog?.command(procedure.name, args, { user: principal?.user, host: exchange.remoteAddress });
+}
+
 function invoke(call: Call, principal: Principal | undefined): void {
   const { context, exchange, procedure } = call;
   exchange.principal = principal;
@@ -88,10 +110,12 @@ function invoke(call: Call, principal: Principal | undefined): void {
       context.counters.childCommands++;
       if (!context.engine.policy.acceptsChildCommands) throw new IsobarError('SERVER_HALTED');
     }
+    if (procedure.mutates && context.serverLog !== undefined) logCommand(call, args, principal);
+    const seqBefore = context.engine.log.seq;
     const result = procedure.handler(args, procedureContext(call, principal, after));
-    if (!isPromise(result)) return succeed(call, result, after);
+    if (!isPromise(result)) return reply(call, { value: result, seqBefore }, after);
     result.then(
-      (value) => succeed(call, value, after),
+      (value) => reply(call, { value, seqBefore }, after),
       (error: unknown) => fail(context, exchange, error),
     );
   } catch (error) {

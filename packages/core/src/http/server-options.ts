@@ -30,6 +30,19 @@ export interface SseOptions {
   readonly maxClients?: number;
 }
 
+/**
+ * A second listener for job traffic (ecFlow sites give jobs on compute nodes an internal address): it serves the
+ * child methods, `ping` and `/v1/health` only, so jobs need no user credentials or client certificate there.
+ */
+export interface JobListenerOptions {
+  /** Address to bind. @default the main listener's host */
+  readonly host?: string;
+  /** TCP port; 0 picks a free one (read it back with `jobAddress()`). */
+  readonly port: number;
+  /** HTTPS for job traffic. @default plain HTTP */
+  readonly tls?: ServerTlsOptions;
+}
+
 /** Options of {@link createServer}. Every field is optional. */
 export interface ServerOptions {
   /** Address to bind. @default '127.0.0.1' */
@@ -69,6 +82,8 @@ export interface ServerOptions {
   readonly engine?: Engine | EngineOptions;
   /** How long `stop()` waits for requests in flight before cutting their connections. @default 10000 */
   readonly stopTimeoutMs?: number;
+  /** A second listener for job traffic (child methods only). @default none */
+  readonly jobListener?: JobListenerOptions;
   /**
    * Called after `terminate` has been answered; the launcher checkpoints and exits. @default stop the HTTP
    * facility
@@ -95,6 +110,7 @@ export interface ResolvedServerOptions {
   readonly sse: Required<SseOptions>;
   readonly engine: Engine | EngineOptions | undefined;
   readonly stopTimeoutMs: number;
+  readonly jobListener: (Required<Omit<JobListenerOptions, 'tls'>> & Pick<JobListenerOptions, 'tls'>) | undefined;
   readonly onTerminate: (() => void) | undefined;
 }
 
@@ -149,6 +165,20 @@ function checkFunctions(options: ServerOptions, problems: string[]): void {
   if (options.onTerminate !== undefined && typeof options.onTerminate !== 'function') {
     problems.push('onTerminate must be a function');
   }
+}
+
+function resolveJobListener(
+  given: JobListenerOptions | undefined,
+  host: string,
+  problems: string[],
+): ResolvedServerOptions['jobListener'] {
+  if (given === undefined) return undefined;
+  const jobHost = given.host ?? host;
+  if (typeof jobHost !== 'string' || jobHost === '') problems.push('jobListener.host must be a non-empty string');
+  const port = integer(problems, 'jobListener.port', { value: given.port, min: 0, fallback: 0 });
+  if (port > 65535) problems.push(`jobListener.port must be <= 65535, got ${port}`);
+  checkTls(given.tls, problems);
+  return { host: jobHost, port, tls: given.tls };
 }
 
 /**
@@ -207,6 +237,7 @@ export function resolveServerOptions(options: ServerOptions = {}): ResolvedServe
     },
     engine: options.engine,
     stopTimeoutMs: integer(problems, 'stopTimeoutMs', { value: options.stopTimeoutMs, min: 0, fallback: 10_000 }),
+    jobListener: resolveJobListener(options.jobListener, host, problems),
     onTerminate: options.onTerminate,
   };
   if (problems.length > 0) {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { SubmittableNode } from '../model/index.js';
 import { jobError } from './job-error.js';
 import { locateScript, microOf } from './locate-script.js';
+import type { ScriptContext } from './expand-includes.js';
 import { preprocessScript } from './preprocess-script.js';
 import type { ScriptFiles } from './script-files.js';
 import { captureShellCommand } from './shell-command.js';
@@ -25,6 +26,8 @@ export interface GenerateJobContext {
   readonly files: ScriptFiles;
   /** Environment of ECF_FETCH / ECF_SCRIPT_CMD. @default inherited */
   readonly env?: NodeJS.ProcessEnv;
+  /** A script to use instead of locating one (`editScript submit`). @default located */
+  readonly script?: TaskScript;
 }
 
 /**
@@ -39,18 +42,29 @@ export async function generateJob(context: GenerateJobContext): Promise<Generate
   if (lookup('ECF_NO_SCRIPT') !== undefined) return { kind: 'job', jobFile: undefined, command };
   const jobFile = lookup('ECF_JOB');
   if (jobFile === undefined || jobFile === '') throw jobError('edit_failed', `no ECF_JOB for ${task.path}`);
-  const { text, path, origin } = await readScript(context);
-  const files = context.files;
-  const job = preprocessScript(text, {
+  const script = context.script ?? (await readTaskScript(context));
+  writeJobFile(jobFile, preprocessScript(script.text, scriptContext(context, script, jobFile)));
+  return { kind: 'job', jobFile, command };
+}
+
+/** A task's script as located: its text, where it came from (a file or a command) and how it was found. */
+export interface TaskScript {
+  readonly text: string;
+  readonly path: string;
+  readonly origin: string;
+}
+
+/** The pre-processing context of a task's script (includes relative to the script or to the job file). */
+export function scriptContext(context: GenerateJobContext, script: TaskScript, jobFile: string): ScriptContext {
+  const { lookup, files } = context;
+  return {
     lookup,
     micro: microOf(lookup),
-    scriptPath: path,
-    relativeTo: origin === 'ECF_SCRIPT' ? path : jobFile,
+    scriptPath: script.path,
+    relativeTo: script.origin === 'ECF_SCRIPT' ? script.path : jobFile,
     readFile: (file) => files.readFile(file),
     fileExists: (file) => files.fileExists(file),
-  });
-  writeJobFile(jobFile, job);
-  return { kind: 'job', jobFile, command };
+  };
 }
 
 /** A command variable (ECF_JOB_CMD, ECF_KILL_CMD, ECF_STATUS_CMD) with variables substituted. */
@@ -62,7 +76,11 @@ export function substituteCommand(name: string, lookup: VariableLookup): string 
   return command;
 }
 
-async function readScript(context: GenerateJobContext): Promise<{ text: string; path: string; origin: string }> {
+/**
+ * Locates and reads a task's script as ecFlow does (ECF_SCRIPT, ECF_FILES, ECF_HOME with pruning, ECF_FETCH,
+ * ECF_SCRIPT_CMD). Throws `no_script` IsobarErrors.
+ */
+export async function readTaskScript(context: GenerateJobContext): Promise<TaskScript> {
   const { files, task } = context;
   const { lookup } = context;
   const location = locateScript({

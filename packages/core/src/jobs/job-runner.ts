@@ -3,7 +3,7 @@ import { noopLogger, type Logger } from '@isobar/protocol';
 import type { Engine, JobSubmitter } from '../engine/index.js';
 import { markSubmissionFailed } from '../engine/index.js';
 import { NodeState, setNodeState, type SubmittableNode } from '../model/index.js';
-import { generateJob, substituteCommand } from './generate-job.js';
+import { generateJob, substituteCommand, type TaskScript } from './generate-job.js';
 import { jobFailureFlag, type JobFailureFlag } from './job-error.js';
 import { createScriptFiles } from './script-files.js';
 import { startShellCommand } from './shell-command.js';
@@ -19,8 +19,11 @@ export const MINIMAL_JOB_ENV: Readonly<NodeJS.ProcessEnv> = Object.freeze({
 
 /** Options of {@link createJobRunner}. */
 export interface JobRunnerOptions {
-  /** Server URL given to jobs as `ISOBAR_URL`. @default none */
-  readonly serverUrl?: string;
+  /**
+   * Server URL given to jobs as `ISOBAR_URL`; a function is asked at each submission (a server bound to port 0
+   * knows its URL only once listening). @default none
+   */
+  readonly serverUrl?: string | (() => string | undefined);
   /**
    * Environment of job commands. A library never reads the process environment itself: launchers pass theirs
    * (usually `process.env`, as ecFlow's jobs inherit the server's).
@@ -31,20 +34,35 @@ export interface JobRunnerOptions {
   readonly logger?: Logger;
   /** Generation time after which a batch yields to the event loop, in ms. @default 5 */
   readonly sliceMs?: number;
+  /**
+   * Resolves once the submission records (new try number and password) are durable; awaited before each
+   * ECF_JOB_CMD starts, so a crash can never lead to a job running twice under one try number. @default none
+   */
+  readonly durable?: () => Promise<void>;
 }
 
 /** {@link JobRunnerOptions} with defaults applied. */
 export interface ResolvedJobRunnerOptions {
+  /** The job environment without ISOBAR_URL (see {@link ResolvedJobRunnerOptions.envNow}). */
   readonly env: NodeJS.ProcessEnv;
+  /** The job environment now, with ISOBAR_URL when the server URL is known. */
+  readonly envNow: () => NodeJS.ProcessEnv;
   readonly logger: Logger;
   readonly sliceMs: number;
+  readonly durable: () => Promise<void>;
 }
 
 /** Applies defaults; `serverUrl` becomes `ISOBAR_URL` in the job environment. */
 export function resolveJobRunnerOptions(options: JobRunnerOptions = {}): ResolvedJobRunnerOptions {
-  const base = options.env ?? MINIMAL_JOB_ENV;
-  const env = options.serverUrl === undefined ? { ...base } : { ...base, ISOBAR_URL: options.serverUrl };
-  return { env, logger: options.logger ?? noopLogger, sliceMs: options.sliceMs ?? 5 };
+  const env = { ...(options.env ?? MINIMAL_JOB_ENV) };
+  const url = options.serverUrl;
+  const urlNow = typeof url === 'function' ? url : () => url;
+  const envNow = (): NodeJS.ProcessEnv => {
+    const current = urlNow();
+    return current === undefined ? env : { ...env, ISOBAR_URL: current };
+  };
+  const durable = options.durable ?? (() => Promise.resolve());
+  return { env, envNow, logger: options.logger ?? noopLogger, sliceMs: options.sliceMs ?? 5, durable };
 }
 
 /** Starts jobs (the engine's {@link JobSubmitter}) and runs ECF_KILL_CMD / ECF_STATUS_CMD. */
@@ -57,6 +75,10 @@ export interface JobRunner extends JobSubmitter {
   status(path: string): Promise<number>;
   /** Resolves when every queued job is generated and every started ECF_JOB_CMD has exited. */
   idle(): Promise<void>;
+  /** Uses `script` instead of the located script for the task's next job only (`editScript submit`). */
+  useScriptOnce(path: string, script: TaskScript): void;
+  /** ECF_JOB_CMDs started since the runner was created. */
+  readonly submitted: number;
 }
 
 interface QueuedJob {
@@ -79,6 +101,8 @@ export function createJobRunner(source: JobEngineSource, options: JobRunnerOptio
   const engineOf = typeof source === 'function' ? source : () => source;
   const queue: QueuedJob[] = [];
   const running = new Set<Promise<unknown>>();
+  const scripts = new Map<string, TaskScript>();
+  let submitted = 0;
   let pumping: Promise<void> | undefined;
 
   // Tasks already put back to queued once (see dummyTask).
@@ -105,9 +129,15 @@ export function createJobRunner(source: JobEngineSource, options: JobRunnerOptio
   async function startOne(job: QueuedJob, files: ReturnType<typeof createScriptFiles>): Promise<void> {
     const { task } = job;
     try {
-      const generated = await generateJob({ task, lookup: lookupFor(task), files, env: resolved.env });
+      const env = resolved.envNow();
+      const script = scripts.get(task.path);
+      scripts.delete(task.path);
+      const generated = await generateJob({ task, lookup: lookupFor(task), files, env, script });
       if (generated.kind === 'dummy') return dummyTask(job);
-      const started = startShellCommand(generated.command, { env: resolved.env });
+      await resolved.durable();
+      if (!isCurrent(engineOf(), job)) return; // deleted or re-queued while the journal was written
+      const started = startShellCommand(generated.command, { env });
+      submitted++;
       const exited = started.exited.then(
         (code) => code === 0 || fail(job, 'ecfcmd_failed', `ECF_JOB_CMD exited with ${code}: ${generated.command}`),
         (error: unknown) => fail(job, 'ecfcmd_failed', `ECF_JOB_CMD could not start: ${String(error)}`),
@@ -139,7 +169,7 @@ export function createJobRunner(source: JobEngineSource, options: JobRunnerOptio
     const engine = engineOf();
     const node = engine.node(path);
     const command = substituteCommand(name, (variable) => engine.variable(node.path, variable)?.value);
-    const code = await startShellCommand(command, { env: resolved.env }).exited;
+    const code = await startShellCommand(command, { env: resolved.envNow() }).exited;
     if (code !== 0) resolved.logger.warn(`${name} failed`, { path, code, command });
     return code;
   }
@@ -151,6 +181,10 @@ export function createJobRunner(source: JobEngineSource, options: JobRunnerOptio
       return queued;
     },
     kill: (path) => runCommand(path, 'ECF_KILL_CMD'),
+    useScriptOnce: (path, script) => void scripts.set(path, script),
+    get submitted() {
+      return submitted;
+    },
     status: (path) => runCommand(path, 'ECF_STATUS_CMD'),
     async idle() {
       while (pumping !== undefined || running.size > 0) {

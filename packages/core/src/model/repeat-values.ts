@@ -36,36 +36,70 @@ export function repeatCount(def: Repeat): number {
   }
 }
 
-/** The value at a position: a number for integer/date/datelist/day, text for the other kinds. */
-export function repeatValueAt(def: Repeat, index: number): number | string {
-  const count = repeatCount(def);
-  // ecFlow keeps showing the last value once a repeat is exhausted.
-  const at = Math.max(0, Math.min(index, Number.isFinite(count) ? count - 1 : index));
+/**
+ * The value at a position with no clamping, as ecFlow stores it: integer/date/datetime one step past `end` once the
+ * repeat is exhausted (`repeat integer N 1 3` finished: 4). Numbers for integer/date, text for datetime.
+ */
+function rangeValueAt(def: Repeat, index: number): number | string {
   const step = def.step === 0 ? 1 : def.step;
+  if (def.kind === 'date') return ymdOfDays(daysOfYmd(numberAt(def, 0)) + index * step);
+  if (def.kind === 'datetime') return instantOfSeconds(secondsOfInstant(def.values[0] ?? '') + index * step);
+  return numberAt(def, 0) + index * step;
+}
+
+/** Orders two range values (yyyymmdd numbers compare like dates; instants compare as seconds). */
+function rangeKey(def: Repeat, value: number | string): number {
+  return def.kind === 'datetime' ? secondsOfInstant(String(value)) : Number(value);
+}
+
+/** ecFlow's `valid_value`: a range value clamped to `[start, end]` in the direction of the step. */
+function clampToRange(def: Repeat, value: number | string): number | string {
+  const start = def.kind === 'datetime' ? (def.values[0] ?? '') : numberAt(def, 0);
+  const end = def.kind === 'datetime' ? (def.values[1] ?? '') : numberAt(def, 1);
+  const [low, high] = def.step < 0 ? [end, start] : [start, end];
+  if (rangeKey(def, value) < rangeKey(def, low)) return low;
+  if (rangeKey(def, value) > rangeKey(def, high)) return high;
+  return value;
+}
+
+/**
+ * The value at a position as users, scripts and expressions see it: a number for integer/date/datelist/day, text for
+ * the other kinds. Past either end it is ecFlow's `last_valid_value`: integer/date/datetime clamp the value to
+ * `[start, end]` (so `repeat integer N 1 4 2` exhausted shows 4, as ecFlow does), lists show their first/last item.
+ */
+export function repeatValueAt(def: Repeat, index: number): number | string {
   switch (def.kind) {
     case 'integer':
-      return numberAt(def, 0) + at * step;
     case 'date':
-      return ymdOfDays(daysOfYmd(numberAt(def, 0)) + at * step);
-    case 'datetime':
-      return instantOfSeconds(secondsOfInstant(def.values[0] ?? '') + at * step);
-    case 'datelist':
-      return numberAt(def, at);
+    case 'datetime': {
+      const value = clampToRange(def, rangeValueAt(def, index));
+      return def.kind === 'datetime' ? String(value) : Number(value);
+    }
     case 'day':
-      return step;
+      return def.step === 0 ? 1 : def.step;
+    case 'datelist':
+      return numberAt(def, clampIndex(def, index));
     case 'enumerated':
     case 'string':
     case 'datetimelist':
-      return def.values[at] ?? '';
+      return def.values[clampIndex(def, index)] ?? '';
   }
 }
 
-/** The state-dialect `current` text of a position (value for integer/date/datetime, else the index). */
+function clampIndex(def: Repeat, index: number): number {
+  return Math.max(0, Math.min(index, def.values.length - 1));
+}
+
+/**
+ * The state-dialect `current` text of a position, as ecFlow writes it: the value for integer/date/datetime, the index
+ * for the list kinds (`string` too); `undefined` at the first position. An exhausted repeat keeps ecFlow's position
+ * one past the end (`repeat integer N 1 3 # 4`, `repeat enumerated E "a" "b" # 2`).
+ */
 export function repeatCurrentText(repeat: RuntimeRepeat): string | undefined {
   if (repeat.index === 0) return undefined;
   const { def } = repeat;
-  if (def.kind === 'integer' || def.kind === 'date' || def.kind === 'datetime' || def.kind === 'string') {
-    return String(repeatValueAt(def, repeat.index));
+  if (def.kind === 'integer' || def.kind === 'date' || def.kind === 'datetime') {
+    return String(rangeValueAt(def, repeat.index));
   }
   return String(repeat.index);
 }
@@ -84,8 +118,9 @@ export function repeatIndexOf(def: Repeat, current: string | undefined): number 
     case 'day':
       return 0;
     case 'string': {
-      const found = def.values.indexOf(current);
-      return found >= 0 ? found : Number(current) || 0;
+      // ecFlow writes the index; checkpoints of older Isobar versions wrote the item itself.
+      if (/^\d+$/.test(current) && Number(current) <= def.values.length) return Number(current);
+      return Math.max(0, def.values.indexOf(current));
     }
     case 'enumerated':
     case 'datelist':
@@ -102,9 +137,17 @@ export function repeatIndexOfValue(def: Repeat, value: string): number {
   return def.values.indexOf(value);
 }
 
-/** Creates the runtime repeat of a definition, at its `current` position. */
+/**
+ * Creates the runtime repeat of a definition, at its `current` position, kept within `[0, count]`: `count` is
+ * ecFlow's exhausted position one past the end (`repeat integer N 1 3 # 4`), which stays finished.
+ */
 export function createRuntimeRepeat(def: Repeat): RuntimeRepeat {
-  return new RuntimeRepeat({ ...def, current: undefined }, repeatIndexOf(def, def.current));
+  const index = repeatIndexOf(def, def.current);
+  const count = repeatCount(def);
+  return new RuntimeRepeat(
+    { ...def, current: undefined },
+    Number.isFinite(index) ? Math.max(0, Math.min(index, count)) : 0,
+  );
 }
 
 /** Value of the repeat variable itself, as scripts see it. */
@@ -187,7 +230,7 @@ export function repeatLastValidValue(repeat: RuntimeRepeat): number {
   const count = repeatCount(def);
   if (count === 0) return 0;
   const index = Math.max(0, Math.min(repeat.index, Number.isFinite(count) ? count - 1 : repeat.index));
-  const value = repeatValueAt(def, index);
+  const value = repeatValueAt(def, repeat.index);
   switch (def.kind) {
     case 'string':
       return index;

@@ -54,6 +54,7 @@ export class Journal {
   private segment: OpenSegment | undefined;
   private rotateRequested = false;
   private closed = false;
+  private written = 0;
 
   constructor(
     /** The journal directory (`<home>/journal`). */
@@ -61,6 +62,11 @@ export class Journal {
     options: JournalOptions = {},
   ) {
     this.options = resolveJournalOptions(options);
+  }
+
+  /** Bytes this process has made durable in the journal (`stats`). */
+  get bytesWritten(): number {
+    return this.written;
   }
 
   /** Buffers records for the next group commit; ephemeral records (telemetry) are skipped. */
@@ -167,6 +173,7 @@ export class Journal {
       throw storageFailed(error, segment.file);
     }
     segment.length += data.length;
+    this.written += data.length;
     if (segment.length >= this.options.segmentBytes) this.rotateRequested = true;
   }
 

@@ -30,7 +30,8 @@ export interface PersistenceOptions {
 export class Persistence {
   /** The journal the engine's records go to. */
   readonly journal: Journal;
-  private readonly mode: CheckpointMode;
+  private currentMode: CheckpointMode;
+  private last: { readonly at: string; readonly durationMs: number } | undefined;
   private readonly unsubscribe: () => void;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<CheckpointResult> | undefined;
@@ -46,18 +47,39 @@ export class Persistence {
     private readonly options: PersistenceOptions = {},
   ) {
     const mode = options.checkpoint ?? DEFAULT_CHECKPOINT_MODE;
-    this.mode = typeof mode === 'string' ? parseCheckpointMode(mode) : mode;
+    this.currentMode = typeof mode === 'string' ? parseCheckpointMode(mode) : mode;
     this.logger = options.logger ?? noopLogger;
     this.faults = options.faults ?? noFaults;
     this.journal = createJournal(join(home, JOURNAL_DIR), { segmentBytes: options.segmentBytes, faults: this.faults });
     this.unsubscribe = engine.log.subscribe((records) => {
       this.journal.append(records);
-      if (this.mode.kind === 'always') this.requestCheckpoint();
+      if (this.currentMode.kind === 'always') this.requestCheckpoint();
     });
-    if (this.mode.kind === 'on_time') {
-      this.timer = setInterval(() => this.requestCheckpoint(), this.mode.seconds * 1000);
-      this.timer.unref();
-    }
+    this.startTimer();
+  }
+
+  /** The automatic checkpoint mode. */
+  get mode(): CheckpointMode {
+    return this.currentMode;
+  }
+
+  /** When the last checkpoint of this process was written and how long it took. */
+  get lastCheckpoint(): { readonly at: string; readonly durationMs: number } | undefined {
+    return this.last;
+  }
+
+  /** Changes the automatic checkpoint mode (ecFlow's `--check_mode` / `--check_interval`). */
+  setMode(mode: CheckpointMode | string): void {
+    this.currentMode = typeof mode === 'string' ? parseCheckpointMode(mode) : mode;
+    this.startTimer();
+  }
+
+  private startTimer(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    if (this.currentMode.kind !== 'on_time') return;
+    this.timer = setInterval(() => this.requestCheckpoint(), this.currentMode.seconds * 1000);
+    this.timer.unref();
   }
 
   /** Resolves when every change so far is durable; STORAGE_FAILED when it cannot be made so. */
@@ -88,7 +110,7 @@ export class Persistence {
   private requestCheckpoint(): void {
     if (!this.engine.policy.autoCheckpoint) return;
     if (this.running !== undefined) {
-      this.again = this.mode.kind === 'always';
+      this.again = this.currentMode.kind === 'always';
       return;
     }
     this.checkpoint().then(
@@ -111,6 +133,7 @@ export class Persistence {
     // Only the header: parsing a 100,000-task backup here would block the event loop for a second.
     const backup = await readCheckpointHeader(join(this.home, CHECKPOINT_BACKUP_FILE)).catch(() => undefined);
     await this.journal.deleteThrough(backup?.validFrom ?? 0);
+    this.last = { at: new Date().toISOString(), durationMs: result.totalMs };
     return result;
   }
 }

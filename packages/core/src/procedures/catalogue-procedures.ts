@@ -1,13 +1,17 @@
 import { METHODS, METHOD_NAMES, validateArgs, validateResult, type MethodName } from '@isobar/protocol';
 import type { Engine } from '../engine/index.js';
 import { alterHandlers } from './alter-procedure.js';
+import { archiveHandlers } from './archive-procedures.js';
 import { authHandlers } from './auth-procedures.js';
 import { batchHandlers } from './batch-procedure.js';
 import { childHandlers } from './child-procedures.js';
 import { definitionHandlers } from './definition-procedures.js';
+import { jobHandlers } from './job-procedures.js';
+import { logHandlers } from './log-procedures.js';
 import { nodeHandlers } from './node-procedures.js';
 import type { Procedure, ProcedureServices } from './procedure.js';
 import { notAvailable, type MethodHandlers } from './procedure-helpers.js';
+import { persistenceHandlers } from './persistence-procedures.js';
 import { serverHandlers } from './server-procedures.js';
 import { syncHandlers } from './sync-procedures.js';
 import { userHandlers } from './user-procedures.js';
@@ -18,17 +22,7 @@ import { zombieHandlers } from './zombie-procedures.js';
  * NOT_IMPLEMENTED instead of pretending to work.
  */
 export const UNAVAILABLE_METHODS: Readonly<Partial<Record<MethodName, string>>> = {
-  checkpoint: 'the persistence step',
   restoreFromCheckpoint: 'the persistence step',
-  log: 'the server log of the persistence/launcher step',
-  archive: 'the persistence step (archive files)',
-  restore: 'the persistence step (archive files)',
-  jobGen: 'the jobs step',
-  editScript: 'the jobs step',
-  file: 'the jobs step',
-  kill: 'the jobs step (ECF_KILL_CMD)',
-  status: 'the jobs step (ECF_STATUS_CMD)',
-  'child.queue': 'queue attributes in the engine',
 };
 
 function allHandlers(engine: Engine, services: ProcedureServices): MethodHandlers {
@@ -40,8 +34,12 @@ function allHandlers(engine: Engine, services: ProcedureServices): MethodHandler
     ...definitionHandlers(engine),
     ...nodeHandlers(engine),
     ...alterHandlers(engine),
+    ...archiveHandlers(engine),
     ...syncHandlers(engine),
     ...childHandlers(engine),
+    ...jobHandlers(engine, services),
+    ...persistenceHandlers(engine, services),
+    ...logHandlers(services),
   };
   return { ...handlers, ...batchHandlers(engine, handlers) };
 }
@@ -55,6 +53,7 @@ export function createCatalogueProcedures(engine: Engine, services: ProcedureSer
     return {
       name,
       access: METHODS[name].access,
+      mutates: METHODS[name].mutates,
       validateArgs: (value: unknown) => validateArgs(name, value),
       validateResult: (value: unknown) => void validateResult(name, value),
       handler:

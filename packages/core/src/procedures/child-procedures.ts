@@ -71,8 +71,10 @@ export function childHandlers(engine: Engine): MethodHandlers {
       const { records, satisfied } = childWait(engine, args);
       return { ...seq(records), satisfied };
     },
-    'child.queue': () => {
-      throw notAvailable('child.queue', 'queue attributes in the engine');
+    'child.queue': (args) => {
+      const request = { name: args.queue, action: args.action, step: args.step, path: args.queuePath };
+      const { records, reply } = engine.childQueue(identity(args), request);
+      return { ...seq(records), ...reply };
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Engine, FreeDepKind } from '../engine/index.js';
-import { lastSeq, notAvailable, requester, type MethodHandlers } from './procedure-helpers.js';
+import { lastSeq, requester, type MethodHandlers } from './procedure-helpers.js';
 
 /** Handlers of the methods that change or explain the state of nodes. */
 export function nodeHandlers(engine: Engine): MethodHandlers {
@@ -38,11 +38,5 @@ export function nodeHandlers(engine: Engine): MethodHandlers {
       return { seq: lastSeq(engine, engine.freeDep(args.paths, kinds, requester(context))) };
     },
     why: (args) => ({ path: args.path, reasons: engine.why(args.path).map((reason) => reason.message) }),
-    kill: () => {
-      throw notAvailable('kill', 'the jobs step (ECF_KILL_CMD)');
-    },
-    status: () => {
-      throw notAvailable('status', 'the jobs step (ECF_STATUS_CMD)');
-    },
   };
 }

@@ -1,6 +1,9 @@
 import type { Logger, MethodAccess } from '@isobar/protocol';
-import type { Engine } from '../engine/index.js';
+import type { ChangeRecord, Engine } from '../engine/index.js';
+import type { JobRunner } from '../jobs/index.js';
+import type { Persistence } from '../persist/index.js';
 import type { Authenticator, Principal, Role, UserAdministration } from '../http/authenticator.js';
+import type { ServerLogFile } from '../server-log/index.js';
 
 /** What a procedure's handler gets besides its (validated) arguments. */
 export interface ProcedureContext {
@@ -27,6 +30,8 @@ export interface ProcedureContext {
 export interface Procedure {
   readonly name: string;
   readonly access: MethodAccess;
+  /** Whether it changes state (logged as a MSG line in the server log, as ecFlow logs each user command). */
+  readonly mutates: boolean;
   /**
    * Checks the arguments and returns them (typed by the handler).
    * @throws IsobarError `INVALID_ARGUMENT` naming every offending field
@@ -49,4 +54,14 @@ export interface ProcedureServices {
   readonly counters: () => { requests: number; errors: number; childCommands: number };
   /** When the server started (ISO). */
   readonly startedAt: string;
+  /** The server log behind `log` and `msg`; without it they answer NOT_IMPLEMENTED. */
+  readonly serverLog?: ServerLogFile | undefined;
+  /** The job runner (`kill`, `status`, `file`, `jobGen`, `editScript`), when the server runs jobs. */
+  readonly jobs?: JobRunner | undefined;
+  /** Runs a scheduling pass now (`jobGen`); returns its records. */
+  readonly jobGen?: (() => ChangeRecord[]) | undefined;
+  /** Directories `file` may read in (the server home and the configured output roots). */
+  readonly fileRoots?: readonly string[] | undefined;
+  /** Durability (`checkpoint`, `stats`), when the server has a home. */
+  readonly persistence?: Persistence | undefined;
 }

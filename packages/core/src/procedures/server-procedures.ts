@@ -26,6 +26,19 @@ function sizes(engine: Engine): { suites: number; nodes: number; tasks: number; 
   return { suites, nodes: engine.tree.index.size, tasks, activeJobs };
 }
 
+/** The checkpoint part of `stats`: `never` when the server has no home to write to. */
+function checkpointStatus(services: ProcedureServices) {
+  const persistence = services.persistence;
+  if (persistence === undefined) return { mode: 'never' as const, intervalSeconds: 120 };
+  const mode = persistence.mode;
+  const last = persistence.lastCheckpoint;
+  return {
+    mode: mode.kind,
+    intervalSeconds: mode.kind === 'on_time' ? mode.seconds : 120,
+    ...(last === undefined ? {} : { lastAt: last.at, lastDurationMs: last.durationMs }),
+  };
+}
+
 /** Handlers of the server-wide methods. */
 export function serverHandlers(engine: Engine, services: ProcedureServices): MethodHandlers {
   return {
@@ -51,11 +64,10 @@ export function serverHandlers(engine: Engine, services: ProcedureServices): Met
         startedAt: services.startedAt,
         seq: engine.log.seq,
         ...sizes(engine),
-        zombies: 0,
-        counters: { ...counters, jobsSubmitted: 0 },
-        // No persistence step yet: no checkpoint is ever written, and the stats say so.
-        checkpoint: { mode: 'never', intervalSeconds: 120 },
-        journalBytes: 0,
+        zombies: engine.zombieTable.size,
+        counters: { ...counters, jobsSubmitted: services.jobs?.submitted ?? 0 },
+        checkpoint: checkpointStatus(services),
+        journalBytes: services.persistence?.journal.bytesWritten ?? 0,
       };
     },
     msg: (args, context) => {

@@ -18,22 +18,24 @@ import { resetEventsAndMeters, setEvent } from './value-setters.js';
 export interface ForceOptions {
   /** Apply the state to the whole subtree. @default false */
   readonly recursive?: boolean;
-  /** With `recursive` and `complete`: set every repeat in the subtree to its last value. @default false */
+  /** With `recursive` and `complete`: exhaust every repeat below (last value, then one past). @default false */
   readonly full?: boolean;
 }
 
+// ecFlow's `setRepeatToLastValue` moves to the last value and then increments once more: the repeat ends up
+// exhausted (one past the end, `# 4` for `repeat integer N 1 3`), so the completed node never loops again.
 function repeatToLast(ctx: OpContext, node: RuntimeNode): void {
   const repeat = node.repeat;
   if (repeat === undefined) return;
-  const last = repeatCount(repeat.def) - 1;
-  if (!Number.isFinite(last) || last < 0 || repeat.index === last) return;
-  repeat.index = last;
+  const end = repeatCount(repeat.def);
+  if (!Number.isFinite(end) || end <= 0 || repeat.index === end) return;
+  repeat.index = end;
   ctx.batch.add({
     type: 'repeat',
     path: node.path,
     name: repeat.def.name,
-    index: last,
-    value: repeatValueAt(repeat.def, last),
+    index: end,
+    value: repeatValueAt(repeat.def, end),
   });
 }
 
@@ -57,8 +59,8 @@ function forceState(ctx: OpContext, node: RuntimeNode, how: { state: NodeStateNa
 
 /**
  * `force STATE|set|clear [recursive] [full] path`: set a node state (with propagation and ecFlow's side
- * effects: `message` flag; `force queued` resets events and meters below; `complete full` moves repeats to their
- * last value), or set/clear an event given as `path:event`.
+ * effects: `message` flag; `force queued` resets events and meters below; `complete full` exhausts repeats: they
+ * show their last value and stay one past it, as ecFlow's), or set/clear an event given as `path:event`.
  */
 export function force(ctx: OpContext, path: string, options: ForceOptions & { readonly what: string }): void {
   const { what } = options;

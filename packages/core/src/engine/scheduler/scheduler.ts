@@ -32,6 +32,9 @@ import {
 } from './tree-expressions.js';
 import { schedulerWhy } from './scheduler-why.js';
 import { LateKeeper } from './late-keeper.js';
+import { AutoarchiveKeeper } from './autoarchive-check.js';
+import { autorestoreOnComplete } from './autorestore.js';
+import { findOwnQueue, queueExpressionValue, resetQueues } from '../ops/queue.js';
 
 /** Options of {@link createScheduler}. */
 export interface SchedulerOptions {
@@ -41,7 +44,7 @@ export interface SchedulerOptions {
   readonly timeZone?: string;
   /** Counts expression evaluations (tests, metrics). @default none */
   readonly counter?: EvaluationCounter;
-  /** Current value of queue attributes. @default always 0 */
+  /** Current value of queue attributes. @default ecFlow's: the current step if it is an integer, else its index */
   readonly queueValue?: QueueValueReader;
   /** Told each time a node reaches a state (`complete` once its repeat/time re-queue is decided). */
   readonly onStateReached?: (node: RuntimeNode, state: NodeStateCode) => void;
@@ -57,6 +60,12 @@ interface LooseRecord {
   readonly path?: string;
   readonly name?: string;
   readonly state?: unknown;
+  readonly attribute?: string;
+}
+
+function queueValueOf(node: RuntimeNode, name: string): number {
+  const queue = findOwnQueue(node, name);
+  return queue === undefined ? 0 : queueExpressionValue(queue);
 }
 
 /**
@@ -70,6 +79,8 @@ export class Scheduler implements EngineHooks {
   readonly limits: LimitResolver;
   /** Late flags, autocancel and zombie lifetimes. */
   readonly late: LateKeeper;
+  /** `autoarchive` deadlines. */
+  readonly archives: AutoarchiveKeeper;
   private readonly pending = new Set<RuntimeNode>();
   private readonly open = new Map<ContainerNode, boolean>();
   private readonly waiters = new Map<RuntimeLimit, Set<SubmittableNode>>();
@@ -96,7 +107,10 @@ export class Scheduler implements EngineHooks {
     });
     const resolver = createTreeResolver(engine.tree, this.time);
     this.resolver = resolver;
-    const environment = createTreeEnvironment({ calendar: this.time, queueValue: options.queueValue });
+    const environment = createTreeEnvironment({
+      calendar: this.time,
+      queueValue: options.queueValue ?? queueValueOf,
+    });
     this.exprs = new CompiledExpressions(engine.tree, { resolver, environment, counter: options.counter });
     this.limits = new LimitResolver(engine.tree);
     this.unsubscribe = engine.log.subscribe((records) => this.onRecords(records));
@@ -104,6 +118,11 @@ export class Scheduler implements EngineHooks {
     for (const suite of engine.tree.root.children) walk(suite, (node) => this.exprs.compile(node));
     const calendarOf = (node: RuntimeNode) => this.time.calendarOf(suiteOf(node));
     this.late = new LateKeeper(engine, { clock: options.clock, calendarOf, requestTurn: () => this.requestTurn() });
+    this.archives = new AutoarchiveKeeper(engine, {
+      clock: options.clock,
+      calendarOf,
+      requestTurn: () => this.requestTurn(),
+    });
     engine.calendar = this.time;
   }
 
@@ -113,6 +132,7 @@ export class Scheduler implements EngineHooks {
     this.engine.setHooks({});
     this.time.stop();
     this.late.close();
+    this.archives.close();
   }
 
   // ---- EngineHooks ------------------------------------------------------------------------------------------
@@ -138,6 +158,7 @@ export class Scheduler implements EngineHooks {
     this.pending.add(node);
     if (node instanceof SuiteNode) this.time.beginSuite(node);
     this.time.reset(node, kind === 'begin' ? 'begin' : this.requeueKind);
+    resetQueues(ctx, node);
     if (kind === 'begin' && node.misc !== undefined) this.began.push(node);
     if (node instanceof SubmittableNode) {
       this.released(releaseTokens(ctx, node, { chain: this.limits.chain(node), submissionOnly: false }));
@@ -163,6 +184,7 @@ export class Scheduler implements EngineHooks {
       this.options.onStateReached?.(node, NodeState.complete);
       if (advanceRepeat(ctx, node)) this.requeue(ctx, node, 'repeat');
       else if (this.time.wantsRequeue(node, this.manualComplete.has(node))) this.requeue(ctx, node, 'time');
+      else autorestoreOnComplete(ctx, node, this.engine.options.logger);
     }
     this.completed = [];
     this.resetNow.clear();
@@ -227,6 +249,10 @@ export class Scheduler implements EngineHooks {
     const node = this.engine.tree.index.get(path);
     if (node === undefined) return;
     const name = record.name ?? '';
+    if (type === 'attribute.changed' && record.attribute === 'queue') {
+      this.exprs.index.markChanged(node, 'queue', name);
+      return;
+    }
     switch (type) {
       case 'event':
       case 'meter':
@@ -340,7 +366,7 @@ export class Scheduler implements EngineHooks {
       for (let round = 0; round < 100_000 && this.engine.policy.canSchedule; round++) {
         for (const holder of this.exprs.index.drainStale()) if (this.isLive(holder)) this.exprs.compile(holder);
         for (const holder of this.exprs.index.drainDirty()) this.pending.add(holder);
-        produced.push(...this.late.settle());
+        produced.push(...this.late.settle(), ...this.archives.settle());
         if (this.pending.size === 0) break;
         produced.push(...this.round());
       }
@@ -349,6 +375,7 @@ export class Scheduler implements EngineHooks {
       this.running = false;
       this.time.arm();
       this.late.arm();
+      this.archives.arm();
     }
     return produced;
   }

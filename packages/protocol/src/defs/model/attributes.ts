@@ -143,12 +143,13 @@ export interface Repeat {
   values: readonly string[];
   /**
    * Step: `integer`/`date`/`day` a number (default 1); `datetime` a duration `HH:MM:SS` text kept as a
-   * number of seconds. 0 for list kinds.
+   * number of seconds (default 86400, as ecFlow). 0 for list kinds.
    */
   step: number;
   /**
-   * Current value or index (state dialect `# v`); `undefined` at the start. For integer/date/string it is the
-   * value, for list kinds the index, for datetime the instant text.
+   * Current value or index (state dialect `# v`); `undefined` at the start. For integer/date it is the value, for
+   * datetime the instant text, for the list kinds (`string` too, as ecFlow writes it) the index. A finished repeat
+   * stays one step past its end, as ecFlow keeps it: `repeat integer N 1 3 # 4`, `repeat enumerated E "a" "b" # 2`.
    */
   current: string | undefined;
 }

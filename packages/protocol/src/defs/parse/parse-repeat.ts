@@ -46,6 +46,14 @@ function parseList(ctx: ParseContext, repeat: Repeat, expected: string): void {
   repeat.values = values;
 }
 
+/** Seconds of a `repeat datetime` step, `[-]HH[:MM[:SS]]` as ecFlow's `Duration::parse` reads it. */
+function durationSeconds(ctx: ParseContext, index: number, expected: string): number {
+  const match = /^(-?)(\d+)(?::(\d{1,2}))?(?::(\d{1,2}))?$/.exec(ctx.token(index));
+  const seconds = match === null ? 0 : Number(match[2]) * 3600 + Number(match[3] ?? 0) * 60 + Number(match[4] ?? 0);
+  if (seconds === 0) throw ctx.fail(`invalid step '${ctx.token(index)}'`, expected, index);
+  return match?.[1] === '-' ? -seconds : seconds;
+}
+
 function parseDateTime(ctx: ParseContext, repeat: Repeat, expected: string): void {
   const count = ctx.count;
   if (count < 5 || count > 6) throw ctx.fail('repeat datetime needs a name, start and end', expected, count);
@@ -53,6 +61,8 @@ function parseDateTime(ctx: ParseContext, repeat: Repeat, expected: string): voi
   const end = unquote(ctx.token(4));
   checkInstantToken(ctx, 3, start);
   checkInstantToken(ctx, 4, end);
+  // The step is kept as text (written back as given) and as seconds (ecFlow's default: 24 hours).
+  repeat.step = count === 6 ? durationSeconds(ctx, 5, expected) : 86_400;
   repeat.values = count === 6 ? [start, end, ctx.token(5)] : [start, end];
 }
 
