@@ -1,7 +1,7 @@
 export type { LoginResult } from './auth-state.js';
 export { createRpcClient, type RpcCallOptions, type RpcClient } from './rpc-client.js';
+export { defaultIsSafeToRetry } from './safe-methods.js';
 export {
-  defaultIsSafeToRetry,
   resolveRpcClientOptions,
   type BasicAuth,
   type BearerAuth,
@@ -13,3 +13,6 @@ export {
   type RpcRetryOptions,
   type RpcTlsOptions,
 } from './rpc-client-options.js';
+// The error helpers a caller of the client needs, so that `@isobar/protocol/rpc` alone is enough.
+export { IsobarError, hasErrorCode, isIsobarError } from '../errors/isobar-error.js';
+export type { ErrorCode } from '../errors/error-codes.js';
