@@ -22,7 +22,7 @@ import { zombieHandlers } from './zombie-procedures.js';
  * NOT_IMPLEMENTED instead of pretending to work.
  */
 export const UNAVAILABLE_METHODS: Readonly<Partial<Record<MethodName, string>>> = {
-  restoreFromCheckpoint: 'the persistence step',
+  restoreFromCheckpoint: 'a restart on the home (the server recovers its checkpoint and journal at start)',
 };
 
 function allHandlers(engine: Engine, services: ProcedureServices): MethodHandlers {
