@@ -80,7 +80,11 @@ describe('isobar-server process', () => {
     [['--port', '0', '--access-log', 'stdout', '--access-log-format', '%h %Y'], {}, /--access-log-format: .*%Y/],
     [['--port', '0', '--udp', '3143'], {}, /--udp: not available yet/],
     [['--port', '0', '--rest'], {}, /--rest: not available yet/],
-    [['--port', '0', '--job-port', '4000'], {}, /--job-port: not available yet/],
+    [['--port', '0', '--job-port', 'x'], {}, /--job-port: must be an integer from 0 to 65535/],
+    [['--port', '0', '--job-bind', '127.0.0.1'], {}, /--job-bind: needs --job-port as well/],
+    [['--port', '0', '--checkpoint', 'sometimes'], {}, /--checkpoint: must be always, never, on_time/],
+    [['--port', '0'], { ISOBAR_CHECKPOINT: 'on_time:0' }, /ISOBAR_CHECKPOINT: must be always, never/],
+    [['--port', '0'], { ISOBAR_TEST_FAULT: 'journal.nowhere:1' }, /ISOBAR_TEST_FAULT: expected <point>:<n>/],
     [['--port', '0', '--bogus-flag'], {}, /Unknown argument: bogus-flag/],
   ] as [string[], Record<string, string>, RegExp][]) {
     it(`exits 2 for ${[...args, ...Object.entries(env).map(([k, v]) => `${k}=${v}`)].join(' ')}`, async () => {
@@ -90,6 +94,61 @@ describe('isobar-server process', () => {
       assert.match(result.stderr, pattern);
     });
   }
+
+  it('opens a job listener with --job-port that serves child commands only, and names it in the log', async () => {
+    await using home = await createTempHome('isobar-server-');
+    const args = ['--home', home.path, '--port', '0', '--job-port', '0'];
+    const { proc, url } = await startLauncher(args, cleanEnv(home.path));
+    try {
+      const jobUrl = /"jobUrl":"(http:\/\/[^"]+)"/.exec(proc.stderr())?.[1] ?? '';
+      assert.match(jobUrl, /^http:\/\/127\.0\.0\.1:\d+$/, proc.stderr());
+      assert.notEqual(jobUrl, url);
+      const post = (base: string, method: string) =>
+        fetch(`${base}/v1/rpc/${method}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
+      assert.equal((await post(jobUrl, 'ping')).status, 200);
+      assert.equal((await post(jobUrl, 'stats')).status, 404);
+      assert.equal((await post(url, 'stats')).status, 200);
+    } finally {
+      assert.deepEqual(await proc.stop('SIGTERM'), { code: 0, signal: null }, proc.stderr());
+    }
+  });
+
+  it('refuses to start on a damaged checkpoint with no backup, naming the file (exit 1)', async () => {
+    await using home = await createTempHome('isobar-server-');
+    await writeFile(home.resolve('checkpoint'), '#isobar-checkpoint version:1 valid_from:x\ngarbage\n');
+    const result = await runLauncher(['--home', home.path, '--port', '0'], cleanEnv(home.path));
+    assert.equal(result.code, 1, result.stderr);
+    assert.ok(result.stderr.includes(home.resolve('checkpoint')), result.stderr);
+  });
+
+  it('keeps its suites across a restart: SIGTERM writes the final checkpoint', async () => {
+    await using home = await createTempHome('isobar-server-');
+    const env = cleanEnv(home.path);
+    const first = await startLauncher(['--home', home.path, '--port', '0', '--checkpoint', 'never'], env);
+    const load = await fetch(`${first.url}/v1/rpc/load`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'suite kept\n  task t\nendsuite\n' }),
+    });
+    assert.equal(load.status, 200);
+    assert.deepEqual(await first.proc.stop('SIGTERM'), { code: 0, signal: null }, first.proc.stderr());
+    await access(home.resolve('checkpoint'));
+    const second = await startLauncher(['--home', home.path, '--port', '0'], env);
+    try {
+      const suites = await fetch(`${second.url}/v1/rpc/suites`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      assert.match(await suites.text(), /"kept"/);
+    } finally {
+      assert.deepEqual(await second.proc.stop('SIGTERM'), { code: 0, signal: null });
+    }
+  });
 
   it('refuses a second server on the same home (exit 1) while the first runs', async () => {
     await using home = await createTempHome('isobar-server-');
