@@ -199,4 +199,25 @@ describe('openServer: a server with a home', () => {
     await waitFor('a complete', async () => ((await stateOf(url, '/s/f/a')) === 'complete' ? true : undefined));
     await server.stop();
   });
+
+  it('restores the last checkpoint into a HALTED server without suites, states included', async () => {
+    const home = join(temp.path, 'restore');
+    await mkdir(home, { recursive: true });
+    const { server, url } = await open(home);
+    servers.push(server);
+    const defs = `suite r\n  task t\n  task u\nendsuite\n`;
+    assert.equal((await rpc(url, 'load', { args: { text: defs } })).status, 200);
+    assert.equal((await rpc(url, 'force', { args: { paths: ['/r/t'], to: 'complete' } })).status, 200);
+    assert.equal((await rpc(url, 'checkpoint', { args: {} })).status, 200);
+    const running = await rpc(url, 'restoreFromCheckpoint', { args: {} });
+    assert.equal(running.json.error.code, 'WRONG_STATE', running.text);
+    assert.equal((await rpc(url, 'halt', { args: {} })).status, 200);
+    const holding = await rpc(url, 'restoreFromCheckpoint', { args: {} });
+    assert.equal(holding.json.error.code, 'WRONG_STATE', holding.text);
+    assert.equal((await rpc(url, 'delete', { args: { paths: ['/r'], force: true } })).status, 200);
+    const restored = await rpc(url, 'restoreFromCheckpoint', { args: {} });
+    assert.equal(restored.status, 200, restored.text);
+    assert.equal(await stateOf(url, '/r/t'), 'complete');
+    await server.stop();
+  });
 });

@@ -21,9 +21,7 @@ import { zombieHandlers } from './zombie-procedures.js';
  * Catalogue methods this server cannot serve yet, with the step that will provide them. They answer 501
  * NOT_IMPLEMENTED instead of pretending to work.
  */
-export const UNAVAILABLE_METHODS: Readonly<Partial<Record<MethodName, string>>> = {
-  restoreFromCheckpoint: 'a restart on the home (the server recovers its checkpoint and journal at start)',
-};
+export const UNAVAILABLE_METHODS: Readonly<Partial<Record<MethodName, string>>> = {};
 
 function allHandlers(engine: Engine, services: ProcedureServices): MethodHandlers {
   const handlers: MethodHandlers = {
