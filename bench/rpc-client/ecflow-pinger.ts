@@ -9,10 +9,18 @@ import { freePort } from '@isobar/test-utils';
 
 const SCRIPT = fileURLToPath(new URL('ecflow-ping.py', import.meta.url));
 
+/** What one run of sequential pings measured. */
+export interface PingStats {
+  /** Pings per second over the whole run. */
+  readonly rate: number;
+  /** Median round trip in microseconds: steadier than the rate on a loaded machine, where stalls hit the total. */
+  readonly p50Us: number;
+}
+
 /** A running ecflow_server and a way to measure its sequential ping rate. */
 export interface EcflowPinger {
-  /** Runs `calls` sequential pings from the Python client; resolves with pings per second. */
-  ping(): Promise<number>;
+  /** Runs `calls` sequential pings from the Python client. */
+  ping(): Promise<PingStats>;
   /** Terminates the server (SIGKILL only if it is still there 5 s later) and removes its home. */
   stop(): Promise<void>;
 }
@@ -26,12 +34,10 @@ export async function startEcflowPinger(calls: number): Promise<EcflowPinger> {
     env: { ...process.env, ECF_HOME: home },
     stdio: 'ignore',
   });
-  const python = (n: number, ...extra: string[]): Promise<number> =>
+  const python = (n: number, ...extra: string[]): Promise<PingStats> =>
     new Promise((resolve, reject) =>
       execFile('/usr/bin/python3', [SCRIPT, String(port), String(n), ...extra], (error, out) =>
-        error
-          ? reject(new Error(`ecflow-ping.py failed: ${error.message}`))
-          : resolve((JSON.parse(out) as { rate: number }).rate),
+        error ? reject(new Error(`ecflow-ping.py failed: ${error.message}`)) : resolve(JSON.parse(out) as PingStats),
       ),
     );
   return {

@@ -6,9 +6,11 @@ import {
   createRpcClient,
   defaultIsSafeToRetry,
   hasErrorCode,
+  METHODS,
   resolveRpcClientOptions,
   type RpcClientOptions,
 } from '@isobar/protocol';
+import { CATALOGUE_SAFE_METHODS, CATALOGUE_UNSAFE_METHODS } from '../src/rpc/safe-methods.js';
 import { sendValue, startTestServer, type TestServer } from './rpc-test-servers.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -79,13 +81,23 @@ describe('rpc client options', () => {
     assert.match(problemsOf({ urls: ['http://h'], auth: { kind: 'bearer', token: '' } })[0]!, /auth\.token/);
   });
 
-  it('treats only reading methods as safe to retry by default', () => {
-    for (const safe of ['ping', 'version', 'whoami', 'getTree', 'list', 'listSuites']) {
+  it('follows the safeToRetry flags of the catalogue by default, and method names elsewhere', () => {
+    for (const safe of ['ping', 'version', 'whoami', 'tree', 'child.complete', 'getTree', 'list', 'listSuites']) {
       assert.equal(defaultIsSafeToRetry(safe), true, safe);
     }
-    for (const unsafe of ['load', 'begin', 'getaway', 'child.complete', 'child.get', 'requeue', 'delete']) {
+    for (const unsafe of ['load', 'begin', 'run', 'batch', 'child.queue', 'getaway', 'delete', 'widget.make']) {
       assert.equal(defaultIsSafeToRetry(unsafe), false, unsafe);
     }
+  });
+
+  it('keeps its light copy of the safeToRetry flags equal to the method catalogue', () => {
+    const catalogue = Object.entries(METHODS).map(([name, spec]) => [name, spec.safeToRetry] as const);
+    const light = [
+      ...CATALOGUE_SAFE_METHODS.map((name) => [name, true] as const),
+      ...CATALOGUE_UNSAFE_METHODS.map((name) => [name, false] as const),
+    ];
+    const byName = (a: readonly [string, boolean], b: readonly [string, boolean]): number => (a[0] < b[0] ? -1 : 1);
+    assert.deepEqual([...light].sort(byName), [...catalogue].sort(byName));
   });
 });
 

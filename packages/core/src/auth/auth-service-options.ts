@@ -25,6 +25,14 @@ export interface AuthServiceOptions {
   readonly maxSessions?: number;
   /** Logger (failed logins, throttling). @default noopLogger */
   readonly logger?: Logger;
+  /**
+   * While the users file does not exist, report the service as open (`isOpen()`): the HTTP facility then
+   * serves direct loopback requests as the anonymous admin, as a server without an authenticator does. Once
+   * the file exists (written by `isobar-server users add`, or by `users.add` over RPC) the service is closed
+   * for good: the launcher's way to switch to authenticated mode without a restart.
+   * @default false (no users means nobody gets in)
+   */
+  readonly openWithoutUsersFile?: boolean;
 }
 
 /** {@link AuthServiceOptions} validated, with defaults applied. */
@@ -37,6 +45,7 @@ export interface ResolvedAuthServiceOptions {
   readonly basicCacheTtlMs: number;
   readonly maxSessions: number;
   readonly logger: Logger;
+  readonly openWithoutUsersFile: boolean;
 }
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -68,6 +77,7 @@ export function resolveAuthServiceOptions(options: AuthServiceOptions): Resolved
   check.boolean('basicEnabled', options.basicEnabled);
   check.integer('basicCacheTtlMs', options.basicCacheTtlMs, { min: 0, max: DAY_MS });
   check.integer('maxSessions', options.maxSessions, { min: 1, max: 10_000_000 });
+  check.boolean('openWithoutUsersFile', options.openWithoutUsersFile);
   check.throwIfAny('auth service');
   return {
     users: options.users,
@@ -78,6 +88,7 @@ export function resolveAuthServiceOptions(options: AuthServiceOptions): Resolved
     basicCacheTtlMs: options.basicCacheTtlMs ?? 60_000,
     maxSessions: options.maxSessions ?? 100_000,
     logger: options.logger ?? noopLogger,
+    openWithoutUsersFile: options.openWithoutUsersFile ?? false,
   };
 }
 

@@ -46,6 +46,8 @@ export interface AuthService {
   revokeUser(user: string): number;
   /** Sessions currently held (expired ones until swept). */
   readonly sessionCount: number;
+  /** True while `openWithoutUsersFile` is set and the users file has never existed (see the option). */
+  isOpen(): boolean;
 }
 
 function stampsEqual(a: string, b: string): boolean {
@@ -135,9 +137,20 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     return principalOf(verified);
   };
 
+  let open = resolved.openWithoutUsersFile && !users.exists;
+  // Asked on every request: two property reads until the file appears, then one.
+  const isOpen = (): boolean => {
+    if (open && users.exists) {
+      open = false;
+      logger.info('users file found: authentication is required from now on', { file: users.file });
+    }
+    return open;
+  };
+
   return {
     users,
     basicEnabled: resolved.basicEnabled,
+    isOpen,
     login,
     logout: (token) => sessions.revoke(token),
     authenticateBearer,

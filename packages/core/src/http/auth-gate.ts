@@ -22,6 +22,33 @@ export interface Credentials {
   readonly principal: Principal | Promise<Principal> | undefined;
 }
 
+// A proxy in front of the server would make every client look like loopback: such a request is not trusted.
+const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip'] as const;
+
+function isLoopback(address: string): boolean {
+  return address === '::1' || address.startsWith('127.');
+}
+
+/**
+ * The anonymous admin when the server has nobody to authenticate (no authenticator, or one that is open
+ * because no users exist yet) and the request comes straight from loopback, without forwarding headers;
+ * otherwise `undefined` (the request needs credentials, or is refused when none can exist).
+ *
+ * @param remote the peer address with any `::ffff:` prefix removed
+ */
+export function anonymousPrincipal(
+  req: IncomingMessage,
+  options: AuthGateOptions,
+  remote: string,
+): Principal | undefined {
+  const { authenticator } = options;
+  if (authenticator !== undefined && authenticator.isOpen?.() !== true) return undefined;
+  if (!isLoopback(remote)) return undefined;
+  const headers = req.headers;
+  for (const name of FORWARDING_HEADERS) if (headers[name] !== undefined) return undefined;
+  return ANONYMOUS_ADMIN;
+}
+
 function decodeBasic(encoded: string): { user: string; password: string } {
   const text = Buffer.from(encoded, 'base64').toString('utf8');
   const colon = text.indexOf(':');
@@ -31,14 +58,17 @@ function decodeBasic(encoded: string): { user: string; password: string } {
 
 /**
  * Reads the `Authorization` header. Bearer tokens are checked synchronously (they are on the hot path); Basic
- * credentials only when enabled. Without an authenticator every request is the anonymous admin.
+ * credentials only when enabled. Without an authenticator, or while it is open (no users yet), a direct
+ * loopback request is the anonymous admin ({@link anonymousPrincipal}) and any other has no principal.
  *
  * @throws IsobarError `AUTH_FAILED`, `AUTH_EXPIRED` (from the authenticator)
  */
 export function readCredentials(req: IncomingMessage, options: AuthGateOptions, remote: string): Credentials {
   const { authenticator } = options;
   const header = req.headers.authorization;
-  if (authenticator === undefined) return { token: undefined, principal: ANONYMOUS_ADMIN };
+  if (authenticator === undefined || authenticator.isOpen?.() === true) {
+    return { token: undefined, principal: anonymousPrincipal(req, options, remote) };
+  }
   if (header === undefined || header === '') return { token: undefined, principal: undefined };
   const space = header.indexOf(' ');
   const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
@@ -92,7 +122,7 @@ export function authorizeCall(
   if (access === 'public' || access === 'child') return;
   if (principal === undefined) throw new IsobarError('AUTH_REQUIRED');
   const authenticator = options.authenticator;
-  if (authenticator === undefined) return;
+  if (authenticator === undefined || principal === ANONYMOUS_ADMIN) return;
   const suites = suitePathsOf(request.paths);
   if (suites.length === 0) authenticator.authorize(principal, access);
   for (const suite of suites) authenticator.authorize(principal, access, suite);

@@ -35,6 +35,14 @@ export interface Authenticator {
    * @throws FORBIDDEN
    */
   authorize(principal: Principal, access: Role, suitePath?: string): void;
+  /**
+   * True while there is nobody to authenticate yet (the launcher's users file does not exist). The facility
+   * then treats requests as a server without an authenticator does: a loopback request without forwarding
+   * headers is the anonymous admin, any other needs credentials. Asked on every request, so the server
+   * switches to authenticated mode the moment users appear, without a restart.
+   * @default always false
+   */
+  isOpen?(): boolean;
 }
 
 /** A user as user administration shows it: never a password hash. */

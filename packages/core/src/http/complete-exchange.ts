@@ -46,11 +46,13 @@ export function completeExchange(context: FacilityContext, exchange: Exchange): 
   }
 }
 
-/** Starts an exchange: picks the request id, sends it as `X-Request-Id`, arranges completion. */
+/**
+ * Starts an exchange: picks the request id (sent as `X-Request-Id` by every writer), arranges completion.
+ * Headers are not set here: the JSON writers pass them to `writeHead`, other routes call `setCommonHeaders`.
+ */
 export function beginExchange(context: FacilityContext, req: IncomingMessage, res: ServerResponse): Exchange {
   const exchange = new Exchange(req, res, requestIdOf(context, req));
-  res.setHeader('x-request-id', exchange.requestId);
-  if (context.state === 'stopping') res.setHeader('connection', 'close');
+  if (context.state === 'stopping') exchange.closeConnection = true;
   // The JSON writers complete the exchange as they end it; streams and express routes complete on 'close'
   // (see fallback-app.ts), which also covers clients that go away.
   exchange.complete = () => completeExchange(context, exchange);

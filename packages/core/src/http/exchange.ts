@@ -18,9 +18,12 @@ export class Exchange {
   bytesOut = 0;
   /** Completed (logged) already. */
   done = false;
+  /** The server is stopping: the response says `Connection: close`. */
+  closeConnection = false;
   /** Records the completion (set by the facility; the writers call it once the response is handed over). */
   complete: () => void = () => undefined;
-  readonly received = new Date();
+  /** When the request arrived (ms since the epoch); a Date is built only for the access log. */
+  readonly receivedAt = Date.now();
   readonly startedAt = performance.now();
   readonly path: string;
   readonly query: string;
@@ -34,6 +37,15 @@ export class Exchange {
     const mark = url.indexOf('?');
     this.path = mark < 0 ? url : url.slice(0, mark);
     this.query = mark < 0 ? '' : url.slice(mark + 1);
+  }
+
+  /**
+   * Sets `X-Request-Id` (and `Connection: close` while stopping) on the response for writers other than the
+   * facility's JSON writers, which pass them to `writeHead` directly (cheaper than merging set headers).
+   */
+  setCommonHeaders(): void {
+    this.res.setHeader('x-request-id', this.requestId);
+    if (this.closeConnection) this.res.setHeader('connection', 'close');
   }
 
   /** The peer's address (`::ffff:` prefix removed). */
@@ -56,7 +68,7 @@ export class Exchange {
   accessLogEntry(durationMs: number): AccessLogEntry {
     const { req, res } = this;
     return {
-      received: this.received,
+      received: new Date(this.receivedAt),
       durationMs,
       remoteAddress: this.remoteAddress,
       remotePort: req.socket.remotePort,

@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import { encodeFailure, isIsobarError, IsobarError, httpStatusOf, type Logger } from '@isobar/protocol';
 import type { Exchange } from './exchange.js';
 
@@ -17,7 +18,13 @@ export function sendJson(exchange: Exchange, status: number, body: string): void
   }
   const bytes = Buffer.byteLength(body);
   exchange.bytesOut += bytes;
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': bytes });
+  const headers: OutgoingHttpHeaders = {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': bytes,
+    'x-request-id': exchange.requestId,
+  };
+  if (exchange.closeConnection) headers['connection'] = 'close';
+  res.writeHead(status, headers);
   res.end(body);
   exchange.complete();
 }

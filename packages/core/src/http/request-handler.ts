@@ -32,6 +32,7 @@ export function createRequestHandler(
     if (path === '/v1/health') return health(context, exchange);
     if (req.method === 'POST' && path === '/v1/auth/login') return handleRpc(context, exchange, 'login');
     if (req.method === 'POST' && path === '/v1/auth/logout') return handleRpc(context, exchange, 'logout');
+    exchange.setCommonHeaders();
     fallback(req, res, exchange);
   };
 }

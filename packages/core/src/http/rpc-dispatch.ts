@@ -1,6 +1,6 @@
 import { IsobarError, type Logger } from '@isobar/protocol';
 import type { Procedure, ProcedureContext } from '../procedures/index.js';
-import { ANONYMOUS_ADMIN, authorizeCall, pathsOfArgs, readCredentials } from './auth-gate.js';
+import { anonymousPrincipal, authorizeCall, pathsOfArgs, readCredentials } from './auth-gate.js';
 import type { Principal } from './authenticator.js';
 import type { Exchange } from './exchange.js';
 import type { FacilityContext } from './facility-context.js';
@@ -126,7 +126,11 @@ function invoke(call: Call, principal: Principal | undefined): void {
 /** Public and child methods ignore credentials they cannot use: a job's stale header must not block it. */
 function optionalPrincipal(call: Call): Principal | undefined {
   const authenticator = call.context.options.authenticator;
-  if (authenticator === undefined) return ANONYMOUS_ADMIN;
+  // Without users (no authenticator, or a users file that does not exist yet) only direct loopback callers
+  // are the anonymous admin; a proxied request is nobody.
+  if (authenticator === undefined || authenticator.isOpen?.() === true) {
+    return anonymousPrincipal(call.exchange.req, call.context.options, call.exchange.remoteAddress);
+  }
   if (call.token === undefined) return undefined;
   try {
     return authenticator.authenticateBearer(call.token);

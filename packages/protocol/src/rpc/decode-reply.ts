@@ -1,5 +1,4 @@
-import { decodeEnvelope } from '../envelope/envelope.js';
-import { formatErrorMessage } from '../errors/error-codes.js';
+import { formatErrorMessage, isErrorCode } from '../errors/error-codes.js';
 import { IsobarError, isIsobarError } from '../errors/isobar-error.js';
 import type { HttpReply } from './http-exchange.js';
 
@@ -38,6 +37,34 @@ interface ReplyContext {
   readonly url: string;
   readonly requestId: string | undefined;
   readonly cause?: unknown;
+}
+
+/**
+ * The envelope reading of `decodeEnvelope` (src/envelope), repeated here because that module builds TypeBox
+ * schemas at load time and the `@isobar/protocol/rpc` entry must load fast (the CLI's `ping`).
+ */
+function decodeEnvelope(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null) throw plainBadResponse('the body is not a JSON object');
+  const envelope = body as { ok?: unknown; value?: unknown; error?: unknown };
+  if (envelope.ok === true) return envelope.value;
+  if (envelope.ok !== false) throw plainBadResponse('"ok" is neither true nor false');
+  throw errorFromBody(envelope.error);
+}
+
+function errorFromBody(raw: unknown): IsobarError {
+  if (typeof raw !== 'object' || raw === null) return plainBadResponse('"error" is not an object');
+  const body = raw as { code?: unknown; message?: unknown; details?: unknown; requestId?: unknown };
+  const message = typeof body.message === 'string' ? body.message : undefined;
+  const details: Record<string, unknown> =
+    typeof body.details === 'object' && body.details !== null ? { ...(body.details as Record<string, unknown>) } : {};
+  if (typeof body.requestId === 'string') details['requestId'] = body.requestId;
+  if (isErrorCode(body.code)) return new IsobarError(body.code, { message: message ?? body.code, details });
+  details['remoteCode'] = body.code;
+  return new IsobarError('INTERNAL', { message: message ?? 'Unknown error code from server', details });
+}
+
+function plainBadResponse(reason: string): IsobarError {
+  return new IsobarError('BAD_RESPONSE', { details: { reason } });
 }
 
 function isEnvelopeShaped(body: unknown): boolean {

@@ -1,7 +1,7 @@
 import http, { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
-import https from 'node:https';
 import type { Socket } from 'node:net';
 import { IsobarError } from '../errors/isobar-error.js';
+import { loadHttps } from './lazy-https.js';
 import type { RpcEndpoint } from './rpc-client-options.js';
 
 /** One request to send; the caller has built the headers and the body. */
@@ -70,7 +70,7 @@ export function exchangeHttp(request: HttpExchangeRequest): Promise<HttpOutcome>
       else finish(connectionFailure(error, endpoint, delivered));
     };
     const onAbort = (): void => void req.destroy();
-    const transport = endpoint.secure ? https : http;
+    const transport = endpoint.secure ? loadHttps() : http;
     const req = transport.request(
       {
         hostname: endpoint.hostname,
@@ -106,11 +106,13 @@ export function exchangeHttp(request: HttpExchangeRequest): Promise<HttpOutcome>
   });
 }
 
-function timeoutError(request: HttpExchangeRequest): IsobarError {
+/** The `TIMEOUT` error of a try that got no complete answer in time. */
+export function timeoutError(request: Pick<HttpExchangeRequest, 'endpoint' | 'timeoutMs'>): IsobarError {
   return new IsobarError('TIMEOUT', { details: { url: request.endpoint.url, timeoutMs: request.timeoutMs } });
 }
 
-function connectionFailure(error: Error, endpoint: RpcEndpoint, delivered: boolean): HttpFailure {
+/** The `UNREACHABLE` failure of a connection error; a refused certificate is not worth another try. */
+export function connectionFailure(error: Error, endpoint: RpcEndpoint, delivered: boolean): HttpFailure {
   const code = (error as NodeJS.ErrnoException).code;
   const reason = code !== undefined && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
   const details = { url: endpoint.url, reason, ...(code === undefined ? {} : { errorCode: code }) };

@@ -1,5 +1,6 @@
 import { IsobarError } from '../errors/isobar-error.js';
 import { ISOBAR_VERSION } from '../version.js';
+import { defaultIsSafeToRetry } from './safe-methods.js';
 
 /** A fixed bearer token, sent as `Authorization: Bearer <token>`. */
 export interface BearerAuth {
@@ -126,22 +127,6 @@ export interface ResolvedRpcClientOptions {
   readonly retry: Required<RpcRetryOptions>;
   readonly headers: Readonly<Record<string, string>>;
   readonly isSafeToRetry: (method: string) => boolean;
-}
-
-const SAFE_BY_NAME = new Set(['ping', 'version', 'whoami']);
-
-/**
- * The default retry policy used until the method catalogue is wired in: `ping`, `version`, `whoami` and
- * methods whose name starts with `get` or `list` (as a word: `getTree`, not `getaway`) are safe.
- *
- * @example
- * ```ts
- * defaultIsSafeToRetry('getTree'); // true
- * defaultIsSafeToRetry('child.complete'); // false
- * ```
- */
-export function defaultIsSafeToRetry(method: string): boolean {
-  return SAFE_BY_NAME.has(method) || /^(get|list)(?![a-z])/.test(method);
 }
 
 const RETRY_DEFAULTS: Required<RpcRetryOptions> = { attempts: 3, delayMs: 200, maxDelayMs: 5000, banMs: 30_000 };

@@ -1,10 +1,9 @@
-import http, { type OutgoingHttpHeaders } from 'node:http';
-import https from 'node:https';
 import { IsobarError, hasErrorCode, isIsobarError } from '../errors/isobar-error.js';
 import { createAuthState, type LoginResult } from './auth-state.js';
 import { decodeReply } from './decode-reply.js';
 import { createEndpointSelector } from './endpoint-selector.js';
-import { exchangeHttp, type HttpOutcome } from './http-exchange.js';
+import type { HttpOutcome } from './http-exchange.js';
+import { createRequestSender, type SendRequest } from './request-sender.js';
 import { RETRYABLE_ANSWERS, backoffDelay, sleep } from './retry-policy.js';
 import {
   resolveRpcClientOptions,
@@ -73,27 +72,16 @@ const METHOD_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
  */
 export function createRpcClient(options: RpcClientOptions): RpcClient {
   const resolved = resolveRpcClientOptions(options);
-  const { endpoints, tls } = resolved;
-  const { httpAgent, httpsAgent } = createAgents(resolved);
+  const { endpoints } = resolved;
+  const sender = createRequestSender(resolved);
   const selector = createEndpointSelector(endpoints, resolved.retry.banMs);
   let closed = false;
 
   const perform = (request: PreparedRequest, callOptions: RpcCallOptions = {}): Promise<unknown> => {
     if (closed) return Promise.reject(closedError(endpoints));
+    const send = sender.send;
     return performWithRetries({ request, callOptions, resolved, selector, auth, send, isClosed: () => closed });
   };
-  const send = (endpoint: RpcEndpoint, headers: OutgoingHttpHeaders, context: SendContext): Promise<HttpOutcome> =>
-    exchangeHttp({
-      endpoint,
-      method: context.request.method,
-      path: context.request.path,
-      headers,
-      body: context.request.body,
-      agent: endpoint.secure ? httpsAgent : httpAgent,
-      timeoutMs: context.callOptions.timeoutMs ?? resolved.timeoutMs,
-      signal: context.callOptions.signal,
-      servername: tls.servername,
-    });
   const requestLogin = async (user: string, password: string, callOptions?: RpcCallOptions): Promise<LoginResult> => {
     const body = JSON.stringify({ user, password });
     const request = { method: 'POST', path: '/v1/auth/login', body, safe: true, authenticated: false } as const;
@@ -130,22 +118,9 @@ export function createRpcClient(options: RpcClientOptions): RpcClient {
     currentUrl: () => selector.pick(new Set()).url,
     close() {
       closed = true;
-      httpAgent.destroy();
-      httpsAgent.destroy();
+      sender.close();
     },
   };
-}
-
-/** Keep-alive agents: sequential calls reuse one connection instead of a TCP (and TLS) handshake each. */
-function createAgents({ tls }: ResolvedRpcClientOptions): { httpAgent: http.Agent; httpsAgent: https.Agent } {
-  const httpAgent = new http.Agent({ keepAlive: true });
-  const httpsAgent = new https.Agent({
-    keepAlive: true,
-    ...(tls.ca === undefined ? {} : { ca: tls.ca }),
-    ...(tls.cert === undefined ? {} : { cert: tls.cert, key: tls.key }),
-    rejectUnauthorized: tls.insecure !== true,
-  });
-  return { httpAgent, httpsAgent };
 }
 
 /** What the retry loop needs besides the request. */
@@ -155,12 +130,10 @@ interface RetryLoopContext {
   readonly resolved: ResolvedRpcClientOptions;
   readonly selector: ReturnType<typeof createEndpointSelector>;
   readonly auth: ReturnType<typeof createAuthState>;
-  readonly send: (endpoint: RpcEndpoint, headers: OutgoingHttpHeaders, context: SendContext) => Promise<HttpOutcome>;
+  readonly send: (endpoint: RpcEndpoint, request: SendRequest) => Promise<HttpOutcome>;
   /** True once the client is closed: a retry must not open a new connection then. */
   readonly isClosed: () => boolean;
 }
-
-type SendContext = Pick<RetryLoopContext, 'request' | 'callOptions'>;
 
 /**
  * Sends a request until it has an answer worth returning. Another try happens only when it cannot run the
@@ -176,14 +149,20 @@ async function performWithRetries(context: RetryLoopContext): Promise<unknown> {
   for (let tries = 1; ; tries++) {
     if (context.isClosed()) throw closedError(resolved.endpoints);
     const endpoint = selector.pick(tried);
-    const headers = requestHeaders(context);
+    let authorization: string | undefined;
     if (request.authenticated) {
       // Only a pending lazy login makes this asynchronous; the hot path stays free of extra awaits.
       const pending = context.auth.authorization();
-      const authorization = typeof pending === 'object' ? await pending : pending;
-      if (authorization !== undefined) headers['authorization'] = authorization;
+      authorization = typeof pending === 'object' ? await pending : pending;
     }
-    const outcome = await context.send(endpoint, headers, { request, callOptions });
+    const outcome = await context.send(endpoint, {
+      method: request.method,
+      path: request.path,
+      body: request.body,
+      authorization,
+      timeoutMs: callOptions.timeoutMs ?? resolved.timeoutMs,
+      signal: callOptions.signal,
+    });
     tried.add(endpoint.url);
     let error: unknown;
     if (outcome.ok) {
@@ -213,15 +192,6 @@ async function performWithRetries(context: RetryLoopContext): Promise<unknown> {
     const next = selector.pick(tried);
     await sleep(tried.has(next.url) ? backoffDelay(resolved.retry, delayed++) : 0, callOptions.signal);
   }
-}
-
-function requestHeaders({ request, resolved }: RetryLoopContext): OutgoingHttpHeaders {
-  const headers: OutgoingHttpHeaders = { ...resolved.headers, accept: 'application/json' };
-  if (request.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    headers['content-length'] = Buffer.byteLength(request.body);
-  }
-  return headers;
 }
 
 /** The JSON body of a call, or the error that stops it before anything is sent. */
