@@ -55,11 +55,12 @@ async function open(
   extra: Partial<OpenServerOptions> = {},
 ): Promise<{ server: OpenedServer; url: string }> {
   const server = await openServer({
-    ...extra,
     home,
     port: 0,
-    jobs: { env: process.env },
+    // A job whose server is gone gives up after 15 s instead of retrying for ECF_TIMEOUT's day.
+    jobs: { env: { ...process.env, ISOBAR_CHILD_TIMEOUT: '15' } },
     persistence: faults === undefined ? { checkpoint: 'never' } : { checkpoint: 'never', faults },
+    ...extra,
   });
   server.start();
   await server.allowAccess();
@@ -219,5 +220,23 @@ describe('openServer: a server with a home', () => {
     assert.equal(restored.status, 200, restored.text);
     assert.equal(await stateOf(url, '/r/t'), 'complete');
     await server.stop();
+  });
+
+  it('schedules a recovered suite: a family trigger that becomes true after a restart starts its tasks', async () => {
+    const home = join(temp.path, 'recovered-trigger');
+    await mkdir(home, { recursive: true });
+    const defs = `suite w\n  event go\n  family f\n    trigger /w:go\n    task t\n  endfamily\nendsuite\n`;
+    const first = await open(home, undefined, { jobs: false });
+    servers.push(first.server);
+    assert.equal((await rpc(first.url, 'load', { args: { text: defs } })).status, 200);
+    assert.equal((await rpc(first.url, 'begin', { args: {} })).status, 200);
+    await first.server.stop();
+    const second = await open(home, undefined, { jobs: false });
+    servers.push(second.server);
+    assert.equal((await rpc(second.url, 'force', { args: { paths: ['/w:go'], to: 'set' } })).status, 200);
+    await waitFor('t submitted', async () =>
+      (await stateOf(second.url, '/w/f/t')) === 'submitted' ? true : undefined,
+    );
+    await second.server.stop();
   });
 });

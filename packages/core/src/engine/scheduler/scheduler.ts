@@ -124,6 +124,13 @@ export class Scheduler implements EngineHooks {
       requestTurn: () => this.requestTurn(),
     });
     engine.calendar = this.time;
+    // A scheduler created on a tree that already holds suites (a recovered server) has never seen them change:
+    // one pass over everything gives every container its open/closed state, so a trigger that becomes true
+    // later opens it, and submits what became eligible before the restart.
+    if (engine.tree.root.children.length > 0) {
+      this.enqueueAll();
+      this.requestTurn();
+    }
   }
 
   /** Detaches from the engine (hooks, change log, timer). */
