@@ -1,8 +1,9 @@
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { procStatusMb } from './isobar-rss.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -14,23 +15,31 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** RSS (MB) of ecFlow 5.9.2's server after loading `defsText`, or undefined when ecFlow is not installed. */
-export async function ecflowServerRss(defsText: string): Promise<number | undefined> {
+/** RSS (MB) of ecFlow's server before and after loading a .def file. */
+export interface EcflowRss {
+  /** The idle server with no suite. */
+  readonly emptyMb: number;
+  /** After `load` of the file. */
+  readonly loadedMb: number;
+  /** The same without file-backed pages. */
+  readonly loadedAnonMb: number;
+}
+
+/** RSS of ecFlow 5.9.2's server before and after loading the .def `file`; undefined when ecFlow is not installed. */
+export async function ecflowServerRss(file: string): Promise<EcflowRss | undefined> {
   const home = mkdtempSync(join(tmpdir(), 'ecf-bench-'));
   const port = await freePort();
-  const file = join(home, 'bench.def');
-  writeFileSync(file, defsText);
   const server = spawn('/usr/sbin/ecflow_server', ['--port', String(port)], {
     env: { ...process.env, ECF_HOME: home },
     stdio: 'ignore',
   });
   try {
     await new Promise((resolve) => setTimeout(resolve, 1500));
+    const pid = server.pid ?? 0;
+    const emptyMb = procStatusMb(pid, 'VmRSS');
     const script = `import ecflow\nc = ecflow.Client('localhost', ${port})\nc.load('${file}')\n`;
     execFileSync('/usr/bin/python3', ['-c', script], { stdio: 'ignore' });
-    const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-    return kb / 1024;
+    return { emptyMb, loadedMb: procStatusMb(pid, 'VmRSS'), loadedAnonMb: procStatusMb(pid, 'RssAnon') };
   } catch {
     return undefined;
   } finally {

@@ -29,22 +29,42 @@ export function secondsOf(timestamp: string): number {
  * node entered its state before `now` (the record's own time), so one record replays the node exactly.
  */
 export function nodeStateRecord(node: RuntimeNode, now: number): ChangeBodyOf<'node.state'> {
+  const { path, suspended } = node;
+  const state = stateName(node.state);
+  const flags = node.flags === 0 ? NO_FLAGS : flagNames(node.flags);
+  const since = node.stateSince === now ? undefined : timestampOf(node.stateSince);
+  if (!(node instanceof SubmittableNode)) {
+    return since === undefined
+      ? unnumbered({ type: 'node.state', path, state, suspended, flags, seq: 0, at: '' })
+      : unnumbered({ type: 'node.state', path, state, suspended, flags, since, seq: 0, at: '' });
+  }
+  const { tryNo, password, rid, abortReason } = node;
+  if (password === '' && rid === '' && abortReason === '') {
+    return since === undefined
+      ? unnumbered({ type: 'node.state', path, state, suspended, flags, tryNo, seq: 0, at: '' })
+      : unnumbered({ type: 'node.state', path, state, suspended, flags, since, tryNo, seq: 0, at: '' });
+  }
   const record: { -readonly [K in keyof ChangeBodyOf<'node.state'>]: ChangeBodyOf<'node.state'>[K] } = {
     type: 'node.state',
-    path: node.path,
-    state: stateName(node.state),
-    suspended: node.suspended,
-    flags: node.flags === 0 ? NO_FLAGS : flagNames(node.flags),
+    path,
+    state,
+    suspended,
+    flags,
   };
-  if (node.stateSince !== now) record.since = timestampOf(node.stateSince);
-  if (node instanceof SubmittableNode) {
-    record.tryNo = node.tryNo;
-    // Empty task fields are left out: absent means empty when the record is applied.
-    if (node.password !== '') record.password = node.password;
-    if (node.rid !== '') record.rid = node.rid;
-    if (node.abortReason !== '') record.reason = node.abortReason;
-  }
+  if (since !== undefined) record.since = since;
+  record.tryNo = tryNo;
+  // Empty task fields are left out: absent means empty when the record is applied.
+  if (password !== '') record.password = password;
+  if (rid !== '') record.rid = rid;
+  if (abortReason !== '') record.reason = abortReason;
   return record;
+}
+
+// The change log numbers and stamps each body in place (`seq`, `at`, always last). The common forms are made
+// with both in one literal: properties added later would give each record a second, out-of-object property
+// store (a begin makes a record per node, and the ring buffer keeps thousands). The log sets the real values.
+function unnumbered(body: ChangeBodyOf<'node.state'> & { seq: number; at: string }): ChangeBodyOf<'node.state'> {
+  return body;
 }
 
 /** The records of a changed node: `node.state`, plus `suite.begun` for a suite. */

@@ -4,6 +4,7 @@ import { bindReference } from './bind-reference.js';
 import type {
   Binding,
   CompileContext,
+  DependencyVisitor,
   ExprDependency,
   ExprExternReference,
   ExprProblem,
@@ -48,44 +49,48 @@ const shapes = new WeakMap<Expr, Map<string, Shape>>();
 const texts = new WeakMap<Expr, string>();
 const slots = new SlotEnvironment<unknown>();
 const NO_EXTERN_REFS: readonly ExprExternReference[] = Object.freeze([]);
+const NO_EXTERN_NAMES: ReadonlySet<string> = new Set();
 const NO_EXTRA: BoundExtra = { externs: NO_EXTERN_REFS, counter: undefined };
 const extraByCounter = new WeakMap<EvaluationCounter, BoundExtra>();
 
-function sharedExtra(extra: BoundExtra): BoundExtra {
-  if (extra.externs.length > 0) return extra;
-  if (extra.counter === undefined) return NO_EXTRA;
-  let known = extraByCounter.get(extra.counter);
-  if (known === undefined)
-    extraByCounter.set(extra.counter, (known = { externs: NO_EXTERN_REFS, counter: extra.counter }));
+/** The extra part of every binding without externs that counts with `counter`. */
+function sharedExtra(counter: EvaluationCounter | undefined): BoundExtra {
+  if (counter === undefined) return NO_EXTRA;
+  let known = extraByCounter.get(counter);
+  if (known === undefined) extraByCounter.set(counter, (known = { externs: NO_EXTERN_REFS, counter }));
   return known;
 }
 
-/** The references of an expression in the order the compiler meets them (left to right, depth first). */
-function collectReferences(expr: Expr, out: ReferenceExpr[]): void {
+/**
+ * Writes the references of an expression to `out` from `at`, in the order the compiler meets them (left to right,
+ * depth first); returns the index after the last. Written by index: `out` is a scratch list never shrunk.
+ */
+function collectReferences(expr: Expr, out: ReferenceExpr[], at: number): number {
   switch (expr.kind) {
     case 'and':
     case 'or':
-    case 'arith':
-      for (const operand of expr.operands) collectReferences(operand, out);
-      return;
+    case 'arith': {
+      let next = at;
+      for (const operand of expr.operands) next = collectReferences(operand, out, next);
+      return next;
+    }
     case 'not':
-      return collectReferences(expr.operand, out);
+      return collectReferences(expr.operand, out, at);
     case 'compare':
-      collectReferences(expr.left, out);
-      return collectReferences(expr.right, out);
+      return collectReferences(expr.right, out, collectReferences(expr.left, out, at));
     case 'call':
-      return collectReferences(expr.arg, out);
+      return collectReferences(expr.arg, out, at);
     case 'node':
     case 'attr':
     case 'var':
     case 'flag':
-      out.push(expr);
-      return;
+      out[at] = expr;
+      return at + 1;
     case 'int':
     case 'datetime':
     case 'event-value':
     case 'state':
-      return;
+      return at;
   }
 }
 
@@ -165,10 +170,11 @@ export class BoundExpression<Ref> {
   private readonly bound: Ref | readonly Ref[];
   private readonly extra: BoundExtra;
 
-  constructor(shape: Shape, refs: readonly Ref[], extra: BoundExtra) {
+  /** @param bound - The node of a one-slot shape, else the nodes by slot. */
+  constructor(shape: Shape, bound: Ref | readonly Ref[], extra: BoundExtra) {
     this.shape = shape;
-    this.bound = shape.slots === 1 ? (refs[0] as Ref) : refs;
-    this.extra = sharedExtra(extra);
+    this.bound = bound;
+    this.extra = extra;
   }
 
   /** The node each slot resolved to (`undefined` for an absent reference). */
@@ -193,6 +199,19 @@ export class BoundExpression<Ref> {
     const environment = slots as unknown as SlotEnvironment<Ref>;
     if (this.shape.slots === 1) return environment.runOne(env, this.bound as Ref, this.shape.bool);
     return environment.run(env, this.bound as readonly Ref[], this.shape.bool);
+  }
+
+  /**
+   * Calls `visit(ref, key, arg)` for everything it reads, without duplicates: what {@link dependencies}
+   * lists, without building the list for a one-reference expression (a large load subscribes one per task).
+   */
+  forEachDependency<A>(visit: DependencyVisitor<Ref, A>, arg: A): void {
+    if (this.shape.slots === 1) {
+      // One slot: the shape's dependencies are already distinct, and all read the one node.
+      for (const key of this.shape.dependencies) visit(this.bound as Ref, key, arg);
+      return;
+    }
+    for (const dependency of this.dependencies) visit(dependency.ref, dependency, arg);
   }
 
   /** Everything it reads, without duplicates (computed: only subscribing and unsubscribing ask). */
@@ -230,27 +249,78 @@ export function bindExpression<Ref>(expr: Expr, options: CompileExpressionOption
       details: { reason: `${role} of ${holderPath}: no such node`, holder: holderPath, expression: text },
     });
   }
-  const context: CompileContext<Ref> = {
-    resolver: resolve,
-    holder,
-    holderPath,
-    externs: options.externs ?? new Set(),
-    problems: [],
-    dependencies: [],
-    externRefs: [],
-    bind: (reference) => bindReference(context, reference),
-  };
-  const references: ReferenceExpr[] = [];
-  collectReferences(expr, references);
-  const bindings: Binding<Ref>[] = [];
-  for (const reference of references) bindings.push(bindReference(context, reference));
-  const shape = shapeOf(expr, bindings);
-  if (context.problems.length > 0 || shape.problems.length > 0) {
-    const problems = [...context.problems, ...shape.problems];
-    throw unresolvedError(problems, { role, holderPath, text: shape.text });
+  const context = bindContext(holder, options);
+  try {
+    const bindings = bindAll(context, expr);
+    const shape = shapeOf(expr, bindings);
+    const bound = shape.slots === 1 ? refOf(bindings[0]) : bindings.map(refOf);
+    if (context.problems.length > 0 || shape.problems.length > 0) {
+      const problems = [...context.problems, ...shape.problems];
+      throw unresolvedError(problems, { role, holderPath, text: shape.text });
+    }
+    const extra =
+      context.externRefs.length === 0
+        ? sharedExtra(options.counter)
+        : { externs: [...context.externRefs], counter: options.counter };
+    return new BoundExpression(shape, bound, extra);
+  } finally {
+    releaseBindContext();
   }
-  const refs: Ref[] = [];
-  for (const binding of bindings) refs.push((binding.status === 'absent' ? undefined : binding.ref) as Ref);
-  const externs = context.externRefs.length === 0 ? NO_EXTERN_REFS : context.externRefs;
-  return new BoundExpression(shape, refs, { externs, counter: options.counter });
+}
+
+// What one bind needs besides its result, reused by every call: binding never re-enters itself (the resolver
+// only navigates), and a load binds one expression per task, so a context, a closure and lists per call were
+// most of what a load allocated. Lists are emptied by `length = 0` only when used (that frees their storage).
+interface MutableBindContext extends CompileContext<unknown> {
+  resolver: ReferenceResolver<unknown>;
+  holder: unknown;
+  holderPath: string;
+  externs: ReadonlySet<string>;
+}
+const scratchContext: MutableBindContext = {
+  resolver: SLOT_RESOLVER,
+  holder: undefined,
+  holderPath: '',
+  externs: NO_EXTERN_NAMES,
+  problems: [],
+  dependencies: [],
+  externRefs: [],
+  bind: (reference) => bindReference(scratchContext, reference),
+};
+const scratchReferences: ReferenceExpr[] = [];
+const NO_BINDING: Binding<unknown> = { status: 'absent', written: '' };
+const oneBinding: Binding<unknown>[] = [NO_BINDING];
+
+/** The scratch context, set up to bind for `holder` as `options` say. */
+function bindContext<Ref>(holder: Ref, options: CompileExpressionOptions<Ref>): CompileContext<Ref> {
+  const context = scratchContext;
+  context.resolver = options.resolve;
+  context.holder = holder;
+  context.holderPath = options.holderPath;
+  context.externs = options.externs ?? NO_EXTERN_NAMES;
+  return context as CompileContext<Ref>;
+}
+
+/** Forgets the last bind (its nodes must not stay reachable from here). */
+function releaseBindContext(): void {
+  const context = scratchContext;
+  context.resolver = SLOT_RESOLVER;
+  context.holder = undefined;
+  context.externs = NO_EXTERN_NAMES;
+  if (context.problems.length > 0) context.problems.length = 0;
+  if (context.dependencies.length > 0) context.dependencies.length = 0;
+  if (context.externRefs.length > 0) context.externRefs.length = 0;
+  oneBinding[0] = NO_BINDING;
+}
+
+/** The bindings of `expr`'s references in slot order (a one-reference expression's list is shared scratch). */
+function bindAll<Ref>(context: CompileContext<Ref>, expr: Expr): Binding<Ref>[] {
+  const count = collectReferences(expr, scratchReferences, 0);
+  const bindings = (count === 1 ? oneBinding : new Array<Binding<Ref>>(count)) as Binding<Ref>[];
+  for (let i = 0; i < count; i++) bindings[i] = bindReference(context, scratchReferences[i] as ReferenceExpr);
+  return bindings;
+}
+
+function refOf<Ref>(binding: Binding<Ref> | undefined): Ref {
+  return (binding === undefined || binding.status === 'absent' ? undefined : binding.ref) as Ref;
 }

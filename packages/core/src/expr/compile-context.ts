@@ -16,6 +16,18 @@ export interface ExprDependency<Ref> {
   readonly name: string;
 }
 
+/** Which thing of a node a dependency reads: its kind and (for attributes and flags) its name. */
+export interface DependencyKey {
+  readonly kind: DependencyKind;
+  readonly name: string;
+}
+
+/**
+ * What `BoundExpression.forEachDependency` calls for each thing read: the node and the key (`arg` spares
+ * the caller a closure per call).
+ */
+export type DependencyVisitor<Ref, A> = (ref: Ref, key: DependencyKey, arg: A) => void;
+
 /** A reference that did not resolve, for the compile error. */
 export interface ExprProblem {
   /** The reference as written: `../f/t`, `t:ev`, `:VAR`, `/s<flag>late`. */

@@ -1,4 +1,10 @@
-import type { DependencyKind, ExprDependency, ExprExternReference } from './compile-context.js';
+import type {
+  DependencyKey,
+  DependencyKind,
+  DependencyVisitor,
+  ExprDependency,
+  ExprExternReference,
+} from './compile-context.js';
 
 const KIND_SLOT: Readonly<Record<DependencyKind, number>> = {
   state: 0,
@@ -20,6 +26,8 @@ export interface IndexedExpression<Ref> {
   readonly dependencies: readonly ExprDependency<Ref>[];
   /** References excused by `extern` (their holders are re-resolved when a node appears there). */
   readonly externs: readonly ExprExternReference[];
+  /** `dependencies` one by one, when the expression can list them without building the list. */
+  forEachDependency?<A>(visit: DependencyVisitor<Ref, A>, arg: A): void;
 }
 
 // The readers of one key: most keys of a large suite have exactly one (each task's trigger reads its
@@ -147,25 +155,32 @@ export class DependencyIndex<Ref, Holder> {
    * {@link unsubscribe}: the index then keeps no list per holder (a large suite has a holder per task).
    */
   subscribe(holder: Holder, compiled: IndexedExpression<Ref>): void {
-    for (const { ref, kind, name } of compiled.dependencies) {
-      const entry = this.entryOf(ref);
-      if (kind === 'state' && !(entry instanceof NodeKeys)) {
-        this.store.set(ref, withReader(entry, holder));
-        continue;
-      }
-      let node: NodeKeys<Holder>;
-      if (entry instanceof NodeKeys) node = entry;
-      else this.store.set(ref, (node = new NodeKeys<Holder>(entry, undefined)));
-      if (kind === 'state') {
-        node.state = withReader(node.state, holder);
-        continue;
-      }
-      const slot = KIND_SLOT[kind];
-      let key = node.named?.find((each) => each.slot === slot && each.name === name);
-      if (key === undefined) (node.named ??= []).push((key = { slot, name, readers: undefined }));
-      key.readers = withReader(key.readers, holder);
-    }
+    if (compiled.forEachDependency !== undefined) compiled.forEachDependency(this.addReaderOf, holder);
+    else for (const dependency of compiled.dependencies) this.addReader(dependency.ref, dependency, holder);
     for (const extern of compiled.externs) this.watch(holder, extern.watchPath);
+  }
+
+  // One function for every subscription (a visitor made per call would be an allocation per task of a load).
+  private readonly addReaderOf = (ref: Ref, key: DependencyKey, holder: Holder): void =>
+    this.addReader(ref, key, holder);
+
+  private addReader(ref: Ref, { kind, name }: DependencyKey, holder: Holder): void {
+    const entry = this.entryOf(ref);
+    if (kind === 'state' && !(entry instanceof NodeKeys)) {
+      this.store.set(ref, withReader(entry, holder));
+      return;
+    }
+    let node: NodeKeys<Holder>;
+    if (entry instanceof NodeKeys) node = entry;
+    else this.store.set(ref, (node = new NodeKeys<Holder>(entry, undefined)));
+    if (kind === 'state') {
+      node.state = withReader(node.state, holder);
+      return;
+    }
+    const slot = KIND_SLOT[kind];
+    let key = node.named?.find((each) => each.slot === slot && each.name === name);
+    if (key === undefined) (node.named ??= []).push((key = { slot, name, readers: undefined }));
+    key.readers = withReader(key.readers, holder);
   }
 
   /** Drops every subscription and watch of `holder` (its node was deleted, or it is about to be re-added). */

@@ -1,7 +1,14 @@
 // Compiled trigger/complete expressions and the reverse dependency index.
 export * from './expr-environment.js';
 export * from './reference-resolver.js';
-export type { DependencyKind, ExprDependency, ExprExternReference, ExprProblem } from './compile-context.js';
+export type {
+  DependencyKey,
+  DependencyKind,
+  DependencyVisitor,
+  ExprDependency,
+  ExprExternReference,
+  ExprProblem,
+} from './compile-context.js';
 export type { CompiledNode, OperandDescription, NumberReader, BooleanReader } from './compiled-node.js';
 export {
   compileExpression,
