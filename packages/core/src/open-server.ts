@@ -6,6 +6,7 @@ import { resolveServerOptions, type ServerOptions } from './http/index.js';
 import {
   createJobRunner,
   jobEnvironment,
+  lostSubmissions,
   MINIMAL_JOB_ENV,
   type JobRunner,
   type JobRunnerOptions,
@@ -120,6 +121,7 @@ export async function openServer(options: OpenServerOptions): Promise<OpenedServ
   engine.setServerVariables(serverVariables);
   if (persistOptions !== false) persistence = createPersistence(engine, home, { logger, ...persistOptions });
   const scheduler = createScheduler(engine, { clock });
+  resubmitLost(engine, runner, logger);
   const server = assembleServer(resolved, {
     engine,
     scheduler,
@@ -158,6 +160,15 @@ export async function openServer(options: OpenServerOptions): Promise<OpenedServ
       await serverLog?.close();
     },
   };
+}
+
+/** Submits again, under a new try number, the jobs a crash left `submitted` before they started. */
+function resubmitLost(engine: Engine, runner: JobRunner | undefined, logger: Logger): void {
+  if (runner === undefined) return;
+  const lost = lostSubmissions(engine).map((task) => task.path);
+  if (lost.length === 0) return;
+  logger.warn('jobs submitted before a crash never started: submitting them again', { paths: lost.slice(0, 20) });
+  engine.run(lost, { force: true, user: 'isobar-server' });
 }
 
 /** Writes the final checkpoint (a failure is logged: the journal still holds every change) and closes. */

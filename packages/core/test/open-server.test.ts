@@ -239,4 +239,24 @@ describe('openServer: a server with a home', () => {
     );
     await second.server.stop();
   });
+
+  it('submits again, under a new try number, a job a crash left submitted before it started', async () => {
+    const home = join(temp.path, 'lost-job');
+    await writeScripts(home);
+    const defs = `suite s\n  edit ECF_HOME '${home}'\n  edit ECF_INCLUDE '${SHARE_DIR}'\n  family f\n    task b\n  endfamily\nendsuite\n`;
+    // Without a job runner the task is journaled as submitted and no job starts: what a crash right after the
+    // journal write leaves behind.
+    const first = await open(home, undefined, { jobs: false });
+    servers.push(first.server);
+    assert.equal((await rpc(first.url, 'load', { args: { text: defs } })).status, 200);
+    assert.equal((await rpc(first.url, 'begin', { args: {} })).status, 200);
+    assert.equal(await stateOf(first.url, '/s/f/b'), 'submitted');
+    await first.server.stop();
+    const second = await open(home);
+    servers.push(second.server);
+    await waitFor('b complete', async () => ((await stateOf(second.url, '/s/f/b')) === 'complete' ? true : undefined));
+    const tree = await rpc(second.url, 'tree', { args: { path: '/s/f/b' } });
+    assert.equal(tree.json.value.nodes[0].tryNo, 2, tree.text);
+    await second.server.stop();
+  });
 });

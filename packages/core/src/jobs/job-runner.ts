@@ -1,8 +1,9 @@
+import { existsSync, unlinkSync } from 'node:fs';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { noopLogger, type Logger } from '@isobar/protocol';
 import type { Engine, JobSubmitter } from '../engine/index.js';
 import { markSubmissionFailed } from '../engine/index.js';
-import { NodeState, setNodeState, type SubmittableNode } from '../model/index.js';
+import { isSubmittable, NodeState, setNodeState, type SubmittableNode } from '../model/index.js';
 import { generateJob, substituteCommand, type TaskScript } from './generate-job.js';
 import { jobFailureFlag, type JobFailureFlag } from './job-error.js';
 import { createScriptFiles } from './script-files.js';
@@ -132,10 +133,15 @@ export function createJobRunner(source: JobEngineSource, options: JobRunnerOptio
       const env = resolved.envNow();
       const script = scripts.get(task.path);
       scripts.delete(task.path);
-      const generated = await generateJob({ task, lookup: lookupFor(task), files, env, script });
-      if (generated.kind === 'dummy') return dummyTask(job);
+      const lookup = lookupFor(task);
+      // A job file of this try exists only once this submission is durable: after a crash, a submitted task
+      // without one never started and is submitted again under a new try number (see lostSubmissions).
+      removeStaleJobFile(lookup('ECF_JOB'));
       await resolved.durable();
       if (!isCurrent(engineOf(), job)) return; // deleted or re-queued while the journal was written
+      const generated = await generateJob({ task, lookup, files, env, script });
+      if (generated.kind === 'dummy') return dummyTask(job);
+      if (!isCurrent(engineOf(), job)) return;
       const started = startShellCommand(generated.command, { env });
       submitted++;
       const exited = started.exited.then(
@@ -193,6 +199,32 @@ export function createJobRunner(source: JobEngineSource, options: JobRunnerOptio
       }
     },
   };
+}
+
+function removeStaleJobFile(file: string | undefined): void {
+  if (file === undefined || file === '') return;
+  try {
+    unlinkSync(file);
+  } catch {
+    // Missing is the usual case; anything else surfaces when the job file is written.
+  }
+}
+
+/**
+ * Tasks a crash left `submitted` whose job never started: no job file for their current try (the runner removes
+ * a stale one before the submission is journaled and writes the new one only after). Dummy and no-script tasks
+ * have no job file and are left alone.
+ */
+export function lostSubmissions(engine: Engine): SubmittableNode[] {
+  const lost: SubmittableNode[] = [];
+  for (const node of engine.tree.index.values()) {
+    if (!isSubmittable(node) || node.state !== NodeState.submitted) continue;
+    const lookup = taskLookup(engine, node);
+    if (lookup('ECF_DUMMY_TASK') !== undefined || lookup('ECF_NO_SCRIPT') !== undefined) continue;
+    const file = lookup('ECF_JOB');
+    if (file !== undefined && file !== '' && !existsSync(file)) lost.push(node);
+  }
+  return lost;
 }
 
 /** Variables of a task's job: ECF_TRYNO, ECF_NAME and ECF_PASS always the generated ones (ecFlow). */
