@@ -34,7 +34,11 @@ function checkNumbers(args: CommandArgs): void {
 
 function globalFlags(args: CommandArgs): GlobalFlags {
   checkNumbers(args);
-  const text = (name: string): string | undefined => (typeof args[name] === 'string' ? args[name] : undefined);
+  // A flag given twice arrives as an array: the last one wins, as with every other CLI.
+  const text = (name: string): string | undefined => {
+    const value = Array.isArray(args[name]) ? (args[name] as unknown[]).at(-1) : args[name];
+    return typeof value === 'string' ? value : undefined;
+  };
   const port = args['port'];
   return {
     url: text('url'),
