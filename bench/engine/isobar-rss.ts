@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { parseDefs } from '@isobar/protocol/defs';
-import { createEngine, createScheduler, VirtualClock, type Engine } from '@isobar/core';
+import { createEngine, createScheduler, createServer, VirtualClock, type Engine, type Scheduler } from '@isobar/core';
 
 /** The argument that turns a run of the bench's bundle into the child process {@link isobarServerRss} measures. */
 export const RSS_CHILD_FLAG = '--rss-child';
@@ -10,6 +11,11 @@ export const RSS_CHILD_FLAG = '--rss-child';
 export interface IsobarRss {
   /** RSS of the process before reading the file (node and @isobar/core with its dependencies loaded). */
   readonly emptyMb: number;
+  /**
+   * The same once an HTTP server (no suite) listens on 127.0.0.1 and has answered a health check, a metrics scrape
+   * and a 404: what an idle server process costs. The suite is then loaded into that server's engine.
+   */
+  readonly emptyServerMb: number;
   /** RSS after load + begin + the scheduler's first turn and full GCs (the young generation still grown). */
   readonly afterGcMb: number;
   /**
@@ -35,14 +41,32 @@ const rssMb = (): number => procStatusMb('self', 'VmRSS');
 
 // The file is read, parsed and loaded in a frame of its own: nothing of the text or the parsed Defs is held
 // when the memory is measured, as in a server whose load request has been answered.
-function loadFile(file: string): Engine {
-  const clock = new VirtualClock(Date.UTC(2024, 0, 1));
-  const engine = createEngine({ clock, submitter: { submit: () => undefined } });
-  const scheduler = createScheduler(engine, { clock, autoRun: false });
+function loadFile(engine: Engine, scheduler: Scheduler, file: string): void {
   engine.load(parseDefs(readFileSync(file, 'utf8'), { file }));
   engine.begin();
   scheduler.flush();
-  return engine;
+}
+
+// node:http, not fetch: fetch would load undici into the measured process, which a server does not.
+function get(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      })
+      .on('error', reject);
+  });
+}
+
+/** An idle server on the engine (no scheduler of its own: `engine`'s runs on a virtual clock, jobs go nowhere). */
+async function startServer(engine: Engine): Promise<{ stop: () => Promise<void> }> {
+  const server = createServer({ host: '127.0.0.1', port: 0, engine });
+  server.start();
+  await server.allowAccess();
+  const url = server.address()?.url ?? '';
+  for (const path of ['/v1/health', '/v1/metrics', '/nowhere']) await get(`${url}${path}`);
+  return server;
 }
 
 /**
@@ -53,7 +77,16 @@ export async function runRssChild(file: string): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
   gc();
   const emptyMb = rssMb();
-  const engine = loadFile(file);
+  const clock = new VirtualClock(Date.UTC(2024, 0, 1));
+  const engine = createEngine({ clock, submitter: { submit: () => undefined } });
+  const scheduler = createScheduler(engine, { clock, autoRun: false });
+  const server = await startServer(engine);
+  for (let i = 0; i < 2; i++) {
+    gc();
+    await sleep(200);
+  }
+  const emptyServerMb = rssMb();
+  loadFile(engine, scheduler, file);
   // Two full GCs: the first one's freed pages are returned by the concurrent sweeper, which the second waits for.
   gc();
   await sleep(500);
@@ -69,8 +102,9 @@ export async function runRssChild(file: string): Promise<void> {
   await sleep(200);
   const heapUsedMb = process.memoryUsage().heapUsed / 2 ** 20;
   const loadedAnonMb = procStatusMb('self', 'RssAnon');
-  const result: IsobarRss = { emptyMb, afterGcMb, loadedMb: rssMb(), loadedAnonMb, heapUsedMb };
+  const result: IsobarRss = { emptyMb, emptyServerMb, afterGcMb, loadedMb: rssMb(), loadedAnonMb, heapUsedMb };
   process.stdout.write(`${JSON.stringify({ ...result, seq: engine.log.seq })}\n`);
+  await server.stop();
 }
 
 /**

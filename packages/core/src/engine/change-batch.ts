@@ -1,6 +1,6 @@
 import type { AttributeKind } from '@isobar/protocol';
 import type { DefsNode, NodeKind } from '@isobar/protocol/defs';
-import type { RuntimeNode, RuntimeTree, TreeListener } from '../model/index.js';
+import { nextMarkEpoch, type RuntimeNode, type RuntimeTree, type TreeListener } from '../model/index.js';
 import { ATTRIBUTE_FIELDS, SINGLE_KINDS, attributesOf } from './attribute-fields.js';
 import type { AttributeOpChange, ChangeBody, FreeOpChange, LimitOpChange, OpChange } from './change-record.js';
 import { attributeText } from './def-text-codec.js';
@@ -107,13 +107,19 @@ export function recordsOf(tree: RuntimeTree, change: OpChange): ChangeBody[] {
  */
 export class ChangeBatch implements TreeListener {
   private readonly bodies: ChangeBody[] = [];
-  private readonly dirty = new Set<RuntimeNode>();
+  // The changed nodes not reported yet, in order; a node is in it when its `batchMark` is `epoch` (a 100 000-node
+  // begin passes every node through here: a mark costs far less than a hash set entry).
+  private dirty: RuntimeNode[] = [];
+  private epoch = nextMarkEpoch();
+  private readonly reported: RuntimeNode[] = [];
 
   constructor(private readonly tree: RuntimeTree) {}
 
   /** TreeListener: remember the node. */
   nodeChanged(node: RuntimeNode): void {
-    this.dirty.add(node);
+    if (node.batchMark === this.epoch) return;
+    node.batchMark = this.epoch;
+    this.dirty.push(node);
   }
 
   /** Adds the records of a change now. Structural changes flush node records first, so records stay causal. */
@@ -125,16 +131,29 @@ export class ChangeBatch implements TreeListener {
   private flushNodes(): void {
     const tree = this.tree;
     const now = tree.now;
-    for (const node of this.dirty) {
+    const nodes = this.dirty;
+    this.dirty = [];
+    this.epoch = nextMarkEpoch();
+    for (const node of nodes) {
       // A node deleted later in the same operation is reported by its `node.deleted` record.
-      if (tree.isAttached(node)) pushNodeRecords(this.bodies, node, now);
+      if (!tree.isAttached(node)) continue;
+      pushNodeRecords(this.bodies, node, now);
+      this.reported.push(node);
     }
-    this.dirty.clear();
   }
 
   /** The records of the operation, node records last. */
   finish(): ChangeBody[] {
     this.flushNodes();
     return this.bodies.splice(0);
+  }
+
+  /**
+   * The nodes whose records {@link finish} (and the flushes before it) reported, in the order of their records:
+   * a reader of those records can take the node from here instead of looking its path up (the records carry
+   * paths only). A node's path equal to the record's and the node still attached means it is the record's node.
+   */
+  reportedNodes(): readonly RuntimeNode[] {
+    return this.reported;
   }
 }

@@ -8,6 +8,7 @@ export * from './consistency.js';
 export * from './generated-variables.js';
 export * from './intern.js';
 export * from './node-flags.js';
+export * from './node-marks.js';
 export * from './node-state.js';
 export * from './repeat-values.js';
 export * from './runtime-node.js';

@@ -75,6 +75,17 @@ export abstract class RuntimeNode {
    * model). A field, not a map entry keyed by node, for the same reason as `compiled`.
    */
   dependents: unknown = undefined;
+  /**
+   * Membership marks of the engine's transient node lists (see `nextMarkEpoch`): the epoch of the change batch,
+   * of the scheduler's pending list and of its reset list that holds this node. A node is in a list when its
+   * mark equals the list's current epoch, so a list of 100 000 nodes needs no hash set, and starting a new epoch
+   * empties it in O(1).
+   */
+  batchMark = 0;
+  /** See {@link RuntimeNode.batchMark}. */
+  pendingMark = 0;
+  /** See {@link RuntimeNode.batchMark}. */
+  resetMark = 0;
 
   constructor(
     /** Interned name. */

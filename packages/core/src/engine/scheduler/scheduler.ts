@@ -4,6 +4,7 @@ import {
   SubmittableNode,
   SuiteNode,
   flagBit,
+  nextMarkEpoch,
   parentNode,
   repeatVariableNames,
   suiteOf,
@@ -14,6 +15,7 @@ import {
 } from '../../model/index.js';
 import type { EvaluationCounter } from '../../expr/index.js';
 import { hasTimeDependencies, type Clock } from '../../time/index.js';
+import type { ChangeBatch } from '../change-batch.js';
 import type { ChangeRecord } from '../change-record.js';
 import type { Engine } from '../engine.js';
 import type { EngineHooks, WhyReason } from '../engine-hooks.js';
@@ -81,12 +83,19 @@ export class Scheduler implements EngineHooks {
   readonly late: LateKeeper;
   /** `autoarchive` deadlines. */
   readonly archives: AutoarchiveKeeper;
-  private readonly pending = new Set<RuntimeNode>();
+  // The nodes to examine next round, in order; a node is in it when its `pendingMark` is `pendingEpoch`. A begin
+  // or load of 100 000 nodes passes every node through here, and through the reset list below: per-node marks
+  // cost a fraction of a hash set's entries (no hashing, no rehashing as it grows, less garbage).
+  private pending: RuntimeNode[] = [];
+  private pendingEpoch = nextMarkEpoch();
   private readonly open = new Map<ContainerNode, boolean>();
   private readonly waiters = new Map<RuntimeLimit, Set<SubmittableNode>>();
   private completed: RuntimeNode[] = [];
   private began: RuntimeNode[] = [];
-  private readonly resetNow = new Set<RuntimeNode>();
+  // Nodes reset (begin/requeue) in the current transaction: `resetMark === resetEpoch`.
+  private resetEpoch = nextMarkEpoch();
+  // The batch of the last transaction, whose reported nodes spare `onRecords` a path lookup per node record.
+  private lastBatch: ChangeBatch | undefined = undefined;
   private readonly manualComplete = new Set<RuntimeNode>();
   private requeueKind: 'manual' | 'repeat' | 'time' = 'manual';
   private turnQueued = false;
@@ -148,7 +157,7 @@ export class Scheduler implements EngineHooks {
   stateChanged(ctx: OpContext, node: RuntimeNode, previous: number): void {
     const state = node.state;
     // A completion is counted once its re-queue is decided (settle), except within a begin/requeue.
-    if (state !== NodeState.complete || this.resetNow.has(node)) this.options.onStateReached?.(node, state);
+    if (state !== NodeState.complete || node.resetMark === this.resetEpoch) this.options.onStateReached?.(node, state);
     else this.completed.push(node);
     if (!(node instanceof SubmittableNode)) return;
     const wasRunning = previous === NodeState.submitted || previous === NodeState.active;
@@ -161,8 +170,8 @@ export class Scheduler implements EngineHooks {
 
   /** EngineHooks: time contexts, calendars, tokens of re-queued tasks. */
   nodeReset(ctx: OpContext, node: RuntimeNode, kind: 'begin' | 'requeue'): void {
-    this.resetNow.add(node);
-    this.pending.add(node);
+    node.resetMark = this.resetEpoch;
+    this.enqueue(node);
     if (node instanceof SuiteNode) this.time.beginSuite(node);
     this.time.reset(node, kind === 'begin' ? 'begin' : this.requeueKind);
     resetQueues(ctx, node);
@@ -187,14 +196,15 @@ export class Scheduler implements EngineHooks {
     }
     for (let i = 0; i < this.completed.length; i++) {
       const node = this.completed[i] as RuntimeNode;
-      if (node.state !== NodeState.complete || this.resetNow.has(node) || !this.isLive(node)) continue;
+      if (node.state !== NodeState.complete || node.resetMark === this.resetEpoch || !this.isLive(node)) continue;
       this.options.onStateReached?.(node, NodeState.complete);
       if (advanceRepeat(ctx, node)) this.requeue(ctx, node, 'repeat');
       else if (this.time.wantsRequeue(node, this.manualComplete.has(node))) this.requeue(ctx, node, 'time');
       else autorestoreOnComplete(ctx, node, this.engine.options.logger);
     }
     this.completed = [];
-    this.resetNow.clear();
+    this.resetEpoch = nextMarkEpoch();
+    this.lastBatch = ctx.batch;
     this.manualComplete.clear();
   }
 
@@ -224,7 +234,7 @@ export class Scheduler implements EngineHooks {
     const waiting = this.waiters.get(limit);
     if (waiting === undefined) return;
     this.waiters.delete(limit);
-    for (const task of waiting) this.pending.add(task);
+    for (const task of waiting) this.enqueue(task);
   }
 
   private isLive(node: RuntimeNode): boolean {
@@ -232,20 +242,46 @@ export class Scheduler implements EngineHooks {
   }
 
   private wake(node: RuntimeNode): void {
-    this.pending.add(node);
+    this.enqueue(node);
+  }
+
+  /** Adds a node to the next round's examination (once). */
+  private enqueue(node: RuntimeNode): void {
+    if (node.pendingMark === this.pendingEpoch) return;
+    node.pendingMark = this.pendingEpoch;
+    this.pending.push(node);
   }
 
   // ---- Changes → dirty expressions and candidates ----------------------------------------------------------
 
   private onRecords(records: readonly ChangeRecord[]): void {
-    for (const record of records) this.onRecord(record);
+    const hints = this.lastBatch?.reportedNodes() ?? [];
+    this.lastBatch = undefined;
+    let at = 0;
+    for (const record of records as readonly LooseRecord[]) {
+      const path = record.path;
+      // Node records come in the order of the batch's reported nodes (other records in between): the node at
+      // the cursor, when its path is the record's and it is still attached, is the one the index would return.
+      let node: RuntimeNode | undefined;
+      if (path !== undefined) {
+        const next = hints[at];
+        if (next !== undefined && next.path === path) {
+          node = next;
+          at++;
+        } else if (at > 0 && hints[at - 1]?.path === path) {
+          node = hints[at - 1];
+        }
+        if (node !== undefined && !this.isLive(node)) node = undefined;
+      }
+      this.onRecord(record, node);
+    }
     this.resolver.forget();
-    if (this.pending.size > 0 || this.exprs.index.dirtyCount > 0) this.requestTurn();
+    if (this.pending.length > 0 || this.exprs.index.dirtyCount > 0) this.requestTurn();
   }
 
   // Records are read by type name only, in both the engine's and the protocol's vocabulary, so the scheduler
   // does not depend on the exact record shapes (which the journal and the feed own).
-  private onRecord(record: LooseRecord): void {
+  private onRecord(record: LooseRecord, known: RuntimeNode | undefined): void {
     const { type, path } = record;
     if (type === 'server' || type === 'server.state') {
       if (record.state === 'RUNNING') this.enqueueAll();
@@ -253,7 +289,7 @@ export class Scheduler implements EngineHooks {
     }
     if (path === undefined) return;
     if (type === 'delete' || type === 'node.deleted') return this.onDelete(path);
-    const node = this.engine.tree.index.get(path);
+    const node = known ?? this.engine.tree.index.get(path);
     if (node === undefined) return;
     const name = record.name ?? '';
     if (type === 'attribute.changed' && record.attribute === 'queue') {
@@ -273,7 +309,7 @@ export class Scheduler implements EngineHooks {
       case 'free':
       case 'attribute.status':
       case 'label':
-        this.pending.add(node);
+        this.enqueue(node);
         return;
       case 'add':
       case 'node.added':
@@ -292,7 +328,7 @@ export class Scheduler implements EngineHooks {
 
   private onNode(node: RuntimeNode): void {
     this.exprs.index.markStateAndFlags(node, EXPR_FLAGS);
-    this.pending.add(node);
+    this.enqueue(node);
   }
 
   private onLimit(node: RuntimeNode, name: string): void {
@@ -315,14 +351,14 @@ export class Scheduler implements EngineHooks {
       this.exprs.compile(node);
       this.exprs.index.markNodeChanged(node);
       this.open.delete(node as ContainerNode);
-      this.pending.add(node);
+      this.enqueue(node);
       return;
     }
     // A node added again (replace, load --force) is a new object: it has no subscriptions of its own yet.
     walk(node, (each) => {
       this.exprs.index.nodeAdded(each.path);
       this.exprs.compile(each, true);
-      this.pending.add(each);
+      this.enqueue(each);
     });
   }
 
@@ -342,11 +378,11 @@ export class Scheduler implements EngineHooks {
       }
     }
     for (const container of [...this.open.keys()]) if (inside(container.path)) this.open.delete(container);
-    for (const node of [...this.pending]) if (inside(node.path)) this.pending.delete(node);
+    // Deleted nodes still in the pending list are skipped by the round (they are no longer attached).
   }
 
   private enqueueAll(): void {
-    for (const suite of this.engine.tree.root.children) walk(suite, (node) => this.pending.add(node));
+    for (const suite of this.engine.tree.root.children) walk(suite, (node) => this.enqueue(node));
   }
 
   // ---- Turns -------------------------------------------------------------------------------------------------
@@ -372,9 +408,9 @@ export class Scheduler implements EngineHooks {
     try {
       for (let round = 0; round < 100_000 && this.engine.policy.canSchedule; round++) {
         for (const holder of this.exprs.index.drainStale()) if (this.isLive(holder)) this.exprs.compile(holder);
-        for (const holder of this.exprs.index.drainDirty()) this.pending.add(holder);
+        for (const holder of this.exprs.index.drainDirty()) this.enqueue(holder);
         produced.push(...this.late.settle(), ...this.archives.settle());
-        if (this.pending.size === 0) break;
+        if (this.pending.length === 0) break;
         produced.push(...this.round());
       }
       if (!this.engine.policy.canSchedule) produced.push(...this.late.settle());
@@ -397,8 +433,9 @@ export class Scheduler implements EngineHooks {
   }
 
   private round(): ChangeRecord[] {
-    const nodes = [...this.pending];
-    this.pending.clear();
+    const nodes = this.pending;
+    this.pending = [];
+    this.pendingEpoch = nextMarkEpoch();
     // Containers first, shallowest first, so tasks see their ancestors' fresh gates.
     const containers = nodes.filter((n): n is ContainerNode => n instanceof ContainerNode);
     containers.sort((a, b) => depth(a) - depth(b));
@@ -421,7 +458,7 @@ export class Scheduler implements EngineHooks {
       for (const child of node.children) {
         walk(child, (each) => {
           if (guard) this.time.reanchor(each);
-          this.pending.add(each);
+          this.enqueue(each);
         });
       }
     }
@@ -443,7 +480,7 @@ export class Scheduler implements EngineHooks {
         const gate = ownGate(parent, this);
         isOpen = gate === 'open';
         this.open.set(parent, isOpen);
-        if (gate === 'complete') this.pending.add(parent);
+        if (gate === 'complete') this.enqueue(parent);
       }
       if (!isOpen) return false;
     }
