@@ -155,6 +155,7 @@ export async function openServer(options: OpenServerOptions): Promise<OpenedServ
     },
     stop: async () => {
       await server.stop();
+      runner?.close();
       await closePersistence(persistence, logger);
       detachLog();
       await serverLog?.close();

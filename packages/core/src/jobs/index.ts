@@ -11,4 +11,5 @@ export * from './preprocess-script.js';
 export * from './script-files.js';
 export * from './script-line.js';
 export * from './shell-command.js';
+export * from './shell-launcher.js';
 export * from './substitute-variables.js';

@@ -7,7 +7,7 @@ import { isSubmittable, NodeState, setNodeState, type SubmittableNode } from '..
 import { generateJob, substituteCommand, type TaskScript } from './generate-job.js';
 import { jobFailureFlag, type JobFailureFlag } from './job-error.js';
 import { createScriptFiles } from './script-files.js';
-import { startShellCommand } from './shell-command.js';
+import { createShellLauncher } from './shell-launcher.js';
 import type { VariableLookup } from './substitute-variables.js';
 
 /** The engine, or a function giving it (the runner is created before `createEngine({ submitter })`). */
@@ -80,6 +80,8 @@ export interface JobRunner extends JobSubmitter {
   useScriptOnce(path: string, script: TaskScript): void;
   /** ECF_JOB_CMDs started since the runner was created. */
   readonly submitted: number;
+  /** Ends the launcher shell (jobs already started keep running). */
+  close(): void;
 }
 
 interface QueuedJob {
@@ -103,6 +105,7 @@ export function createJobRunner(source: JobEngineSource, options: JobRunnerOptio
   const queue: QueuedJob[] = [];
   const running = new Set<Promise<unknown>>();
   const scripts = new Map<string, TaskScript>();
+  const launcher = createShellLauncher();
   let submitted = 0;
   let pumping: Promise<void> | undefined;
 
@@ -142,7 +145,7 @@ export function createJobRunner(source: JobEngineSource, options: JobRunnerOptio
       const generated = await generateJob({ task, lookup, files, env, script });
       if (generated.kind === 'dummy') return dummyTask(job);
       if (!isCurrent(engineOf(), job)) return;
-      const started = startShellCommand(generated.command, { env });
+      const started = launcher.start(generated.command, env);
       submitted++;
       const exited = started.exited.then(
         (code) => code === 0 || fail(job, 'ecfcmd_failed', `ECF_JOB_CMD exited with ${code}: ${generated.command}`),
@@ -175,7 +178,7 @@ export function createJobRunner(source: JobEngineSource, options: JobRunnerOptio
     const engine = engineOf();
     const node = engine.node(path);
     const command = substituteCommand(name, (variable) => engine.variable(node.path, variable)?.value);
-    const code = await startShellCommand(command, { env: resolved.envNow() }).exited;
+    const code = await launcher.start(command, resolved.envNow()).exited;
     if (code !== 0) resolved.logger.warn(`${name} failed`, { path, code, command });
     return code;
   }
@@ -188,6 +191,7 @@ export function createJobRunner(source: JobEngineSource, options: JobRunnerOptio
     },
     kill: (path) => runCommand(path, 'ECF_KILL_CMD'),
     useScriptOnce: (path, script) => void scripts.set(path, script),
+    close: () => launcher.close(),
     get submitted() {
       return submitted;
     },
