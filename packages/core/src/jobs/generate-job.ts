@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SubmittableNode } from '../model/index.js';
 import { jobError } from './job-error.js';
@@ -43,7 +43,7 @@ export async function generateJob(context: GenerateJobContext): Promise<Generate
   const jobFile = lookup('ECF_JOB');
   if (jobFile === undefined || jobFile === '') throw jobError('edit_failed', `no ECF_JOB for ${task.path}`);
   const script = context.script ?? (await readTaskScript(context));
-  writeJobFile(jobFile, preprocessScript(script.text, scriptContext(context, script, jobFile)));
+  await writeJobFile(jobFile, preprocessScript(script.text, scriptContext(context, script, jobFile)));
   return { kind: 'job', jobFile, command };
 }
 
@@ -107,12 +107,14 @@ export async function readTaskScript(context: GenerateJobContext): Promise<TaskS
   }
 }
 
-function writeJobFile(path: string, text: string): void {
+// Asynchronous: while the journal fsyncs, creating a file can wait for the file system's own journal, and the
+// event loop must keep answering child commands meanwhile.
+async function writeJobFile(path: string, text: string): Promise<void> {
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text, { mode: 0o755 });
-    // The mode of writeFileSync applies only to a new file, and through the umask.
-    chmodSync(path, 0o755);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text, { mode: 0o755 });
+    // The mode of writeFile applies only to a new file, and through the umask.
+    await chmod(path, 0o755);
   } catch (error) {
     throw jobError('edit_failed', `could not write job file ${path}`, { cause: error });
   }

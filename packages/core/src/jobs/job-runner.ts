@@ -1,4 +1,5 @@
-import { existsSync, unlinkSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { noopLogger, type Logger } from '@isobar/protocol';
 import type { Engine, JobSubmitter } from '../engine/index.js';
@@ -12,6 +13,9 @@ import type { VariableLookup } from './substitute-variables.js';
 
 /** The engine, or a function giving it (the runner is created before `createEngine({ submitter })`). */
 export type JobEngineSource = Engine | (() => Engine);
+
+/** Submissions generated and started at the same time. */
+const PARALLEL_SUBMISSIONS = 8;
 
 /** The environment jobs get when the embedder passes none: a standard PATH and nothing else. */
 export const MINIMAL_JOB_ENV: Readonly<NodeJS.ProcessEnv> = Object.freeze({
@@ -139,12 +143,13 @@ export function createJobRunner(source: JobEngineSource, options: JobRunnerOptio
       const lookup = lookupFor(task);
       // A job file of this try exists only once this submission is durable: after a crash, a submitted task
       // without one never started and is submitted again under a new try number (see lostSubmissions).
-      removeStaleJobFile(lookup('ECF_JOB'));
+      await removeStaleJobFile(lookup('ECF_JOB'));
       await resolved.durable();
       if (!isCurrent(engineOf(), job)) return; // deleted or re-queued while the journal was written
       const generated = await generateJob({ task, lookup, files, env, script });
       if (generated.kind === 'dummy') return dummyTask(job);
-      if (!isCurrent(engineOf(), job)) return;
+      // Deleted or submitted again while the job file was written: that submission starts its own job.
+      if (!isSameTry(engineOf(), job)) return;
       const started = launcher.start(generated.command, env);
       submitted++;
       const exited = started.exited.then(
@@ -162,10 +167,21 @@ export function createJobRunner(source: JobEngineSource, options: JobRunnerOptio
   async function pump(): Promise<void> {
     // One file cache per batch: includes are read once per batch, and edits between batches are seen.
     const files = createScriptFiles();
+    // A few jobs at once: their file writes and the journal's fsync overlap, and one commit covers them all.
+    const inFlight = new Set<Promise<void>>();
     let sliceStart = performance.now();
-    for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
-      await startOne(job, files);
-      job.done();
+    for (;;) {
+      const current = queue.shift();
+      if (current === undefined) {
+        // Jobs queued while the last ones finish are taken by this pump: it ends only with nothing left.
+        if (inFlight.size === 0) break;
+        await Promise.race(inFlight);
+        continue;
+      }
+      const started = startOne(current, files).then(() => current.done());
+      inFlight.add(started);
+      void started.finally(() => inFlight.delete(started));
+      if (inFlight.size >= PARALLEL_SUBMISSIONS) await Promise.race(inFlight);
       if (performance.now() - sliceStart >= resolved.sliceMs) {
         await yieldToLoop();
         sliceStart = performance.now();
@@ -205,13 +221,10 @@ export function createJobRunner(source: JobEngineSource, options: JobRunnerOptio
   };
 }
 
-function removeStaleJobFile(file: string | undefined): void {
+async function removeStaleJobFile(file: string | undefined): Promise<void> {
   if (file === undefined || file === '') return;
-  try {
-    unlinkSync(file);
-  } catch {
-    // Missing is the usual case; anything else surfaces when the job file is written.
-  }
+  // Missing is the usual case; anything else surfaces when the job file is written.
+  await rm(file, { force: true }).catch(() => undefined);
 }
 
 /**
@@ -239,6 +252,10 @@ export function taskLookup(engine: Engine, task: SubmittableNode): VariableLooku
     if (name === 'ECF_PASS') return task.password;
     return engine.variable(task.path, name)?.value;
   };
+}
+
+function isSameTry(engine: Engine, job: Pick<QueuedJob, 'task' | 'tryNo'>): boolean {
+  return engine.tree.index.get(job.task.path) === job.task && job.task.tryNo === job.tryNo;
 }
 
 function isCurrent(engine: Engine, job: Pick<QueuedJob, 'task' | 'tryNo'>): boolean {
