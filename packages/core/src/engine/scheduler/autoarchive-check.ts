@@ -1,18 +1,8 @@
-import {
-  ContainerNode,
-  NodeState,
-  SubmittableNode,
-  flagBit,
-  parentNode,
-  walk,
-  type RuntimeNode,
-} from '../../model/index.js';
-import { DAY_MS, type Clock, type SuiteCalendar } from '../../time/index.js';
-import { epochDayOf } from '../../time/civil.js';
-import { instantOfSuiteTime, suiteTimeAt } from '../../time/suite-calendar.js';
-import { clockTimeMs } from '../../time/time-series.js';
+import { ContainerNode, NodeState, flagBit, parentNode, walk, type RuntimeNode } from '../../model/index.js';
+import type { Clock, SuiteCalendar } from '../../time/index.js';
 import type { ChangeRecord } from '../change-record.js';
 import type { Engine } from '../engine.js';
+import { expiryStatus } from './autocancel-check.js';
 import { DeadlineQueue } from './late-deadlines.js';
 
 /** Result of {@link autoarchiveStatus}. */
@@ -33,16 +23,6 @@ function isHeld(node: RuntimeNode): boolean {
   return (node.flags & HELD) !== 0;
 }
 
-function hasRunningTasks(node: RuntimeNode): boolean {
-  let running = false;
-  walk(node, (each) => {
-    if (each instanceof SubmittableNode && (each.state === NodeState.submitted || each.state === NodeState.active)) {
-      running = true;
-    }
-  });
-  return running;
-}
-
 function isArchivableState(node: RuntimeNode, idle: boolean): boolean {
   if (node.state === NodeState.complete) return true;
   return idle && (node.state === NodeState.queued || node.state === NodeState.aborted);
@@ -58,18 +38,7 @@ export function autoarchiveStatus(node: RuntimeNode, calendar: SuiteCalendar, no
   const attr = node.misc?.autoarchive;
   if (attr === undefined || !(node instanceof ContainerNode) || node.children.length === 0) return NOTHING;
   if (isHeld(node) || !isArchivableState(node, attr.idle)) return NOTHING;
-  const since = node.stateSince * 1000;
-  let at: number;
-  if (attr.time === undefined) at = since + (attr.days ?? 0) * DAY_MS;
-  else if (attr.relative) at = since + clockTimeMs(attr.time);
-  else {
-    const suiteNow = suiteTimeAt(calendar, now);
-    const target = epochDayOf(suiteNow) * DAY_MS + clockTimeMs(attr.time);
-    at = suiteNow >= target ? now : instantOfSuiteTime(calendar, target);
-  }
-  if (now < at) return { due: false, at };
-  // Tasks below still running: look again when one of them changes state (their records name the ancestors).
-  return hasRunningTasks(node) ? NOTHING : { due: true, at: undefined };
+  return expiryStatus(node, attr, { calendar, now });
 }
 
 /** Options of {@link AutoarchiveKeeper}. */
