@@ -3,13 +3,20 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAlterWords } from '../src/cli/commands/alter-command.js';
-import { parseQueryTarget } from '../src/cli/commands/tree-commands.js';
+import { QUERY_KINDS as PROTOCOL_QUERY_KINDS } from '@isobar/protocol';
+import { parseQueryTarget, QUERY_KINDS } from '../src/cli/commands/tree-commands.js';
 import { describeError } from '../src/cli/errors.js';
 import { parseFastFlags } from '../src/cli/fast-path.js';
 import { createPainter, isColourEnabled } from '../src/cli/output/colors.js';
 import { formatTable } from '../src/cli/output/table.js';
 import { renderTree } from '../src/cli/output/tree-render.js';
 import { resolveConnectionSettings, resolveServerUrl } from '../src/cli/settings.js';
+
+describe('CLI copies of protocol data', () => {
+  it('offers exactly the query kinds of the protocol', () => {
+    assert.deepEqual([...QUERY_KINDS], [...PROTOCOL_QUERY_KINDS]);
+  });
+});
 
 describe('CLI settings', () => {
   it('picks the URL from --url, --host/--port, ISOBAR_URL, ECF_HOST/ECF_PORT, then the default', () => {
